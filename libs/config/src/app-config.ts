@@ -1,0 +1,36 @@
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/** Everything the service reads from its environment, typed and validated once at start-up. */
+export interface AppConfig {
+  readonly server: { readonly host: string; readonly port: number };
+  readonly logLevel: LogLevel;
+  readonly auth: {
+    /** Accepted API keys (API_AUTH_KEY, comma-separated for rotation); empty disables authentication. */
+    readonly apiKeys: readonly string[];
+    readonly allowUnauthenticatedExecution: boolean;
+  };
+  readonly llm: {
+    readonly apiKey?: string;
+    readonly baseUrl?: string;
+    readonly model: string;
+    readonly timeoutMs: number;
+  };
+  readonly cache: { readonly maxSize: number; readonly ttlMs: number };
+  readonly rateLimit: { readonly limit: number; readonly ttlMs: number; readonly text: string };
+  readonly safety: {
+    readonly allowWrites: boolean;
+    readonly allowedNamespaces: readonly string[] | null;
+  };
+  readonly execution: {
+    readonly kubectlPath: string;
+    readonly timeoutMs: number;
+    readonly maxOutputBytes: number;
+    readonly concurrency: number;
+    readonly queueLimit: number;
+    /** The variables the kubectl child may inherit; the executor picks from these. */
+    readonly baseEnv: Readonly<Record<string, string | undefined>>;
+  };
+  readonly redisUrl?: string;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;

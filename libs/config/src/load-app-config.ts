@@ -1,0 +1,97 @@
+import { AppConfig, Environment, LogLevel } from './app-config';
+import { ConfigError } from './config.errors';
+import { EnvReader } from './env-readers';
+
+const RATE_UNITS_MS: Record<string, number> = {
+  second: 1_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
+// The original service took Python's level names; WARN and FATAL are accepted as aliases.
+const LOG_LEVELS: Record<string, LogLevel> = {
+  debug: 'debug',
+  info: 'info',
+  warning: 'warn',
+  warn: 'warn',
+  error: 'error',
+  critical: 'fatal',
+  fatal: 'fatal',
+};
+
+const CHILD_ENV_NAMES = [
+  'PATH',
+  'HOME',
+  'KUBECONFIG',
+  'KUBERNETES_SERVICE_HOST',
+  'KUBERNETES_SERVICE_PORT',
+  'POD_NAMESPACE',
+];
+
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Builds the typed configuration from an environment; throws ConfigError on the first bad value. */
+export function loadAppConfig(env: Environment): AppConfig {
+  const read = new EnvReader(env);
+  return {
+    server: {
+      host: read.string('HOST', '0.0.0.0'),
+      port: read.integer('PORT', 8000, 1, 65_535),
+    },
+    logLevel: parseLogLevel(read.string('LOG_LEVEL', 'INFO')),
+    auth: {
+      apiKeys: read.list('API_AUTH_KEY'),
+      allowUnauthenticatedExecution: read.boolean('ALLOW_UNAUTHENTICATED_EXECUTION', false),
+    },
+    llm: {
+      apiKey: read.optional('OPENAI_API_KEY'),
+      baseUrl: read.url('OPENAI_BASE_URL', ['http:', 'https:']),
+      model: read.string('OPENAI_MODEL', 'gpt-3.5-turbo'),
+      timeoutMs: read.seconds('LLM_TIMEOUT', 60, 3_600),
+    },
+    cache: {
+      maxSize: read.integer('CACHE_MAXSIZE', 100, 0, 10_000_000),
+      ttlMs: read.integer('CACHE_TTL', 300, 0, 31_536_000) * 1000,
+    },
+    rateLimit: parseRateLimit(read.string('RATE_LIMIT', '10/minute')),
+    safety: {
+      allowWrites: read.boolean('KUBECTL_ALLOW_WRITES', false),
+      allowedNamespaces: parseNamespaces(read.list('KUBECTL_ALLOWED_NAMESPACES')),
+    },
+    execution: {
+      kubectlPath: read.string('KUBECTL_PATH', 'kubectl'),
+      timeoutMs: read.seconds('EXECUTION_TIMEOUT', 30, 3_600),
+      maxOutputBytes: read.integer('MAX_OUTPUT_BYTES', 1_048_576, 1_024, 1_073_741_824),
+      concurrency: read.integer('EXECUTION_CONCURRENCY', 4, 1, 256),
+      queueLimit: read.integer('EXECUTION_QUEUE_LIMIT', 64, 0, 100_000),
+      baseEnv: Object.fromEntries(CHILD_ENV_NAMES.map((name) => [name, env[name]])),
+    },
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+  };
+}
+
+function parseLogLevel(raw: string): LogLevel {
+  const level = LOG_LEVELS[raw.toLowerCase()];
+  if (!level) throw new ConfigError('LOG_LEVEL', 'one of DEBUG, INFO, WARNING, ERROR, CRITICAL', raw);
+  return level;
+}
+
+/** Accepts the original's `N/unit` form (slowapi style), e.g. `10/minute` or `5 per second`. */
+export function parseRateLimit(raw: string): AppConfig['rateLimit'] {
+  const match = /^([0-9]+)\s*(?:\/|per)\s*(second|minute|hour|day)s?$/i.exec(raw.trim());
+  const limit = match ? Number(match[1]) : NaN;
+  if (!match || !Number.isSafeInteger(limit) || limit < 1) {
+    throw new ConfigError('RATE_LIMIT', 'N/second, N/minute, N/hour or N/day with N at least 1', raw);
+  }
+  return { limit, ttlMs: RATE_UNITS_MS[match[2].toLowerCase()], text: `${limit}/${match[2].toLowerCase()}` };
+}
+
+function parseNamespaces(names: string[]): readonly string[] | null {
+  if (names.length === 0) return null;
+  const bad = names.find((name) => !NAMESPACE_NAME.test(name));
+  if (bad !== undefined) {
+    throw new ConfigError('KUBECTL_ALLOWED_NAMESPACES', 'comma-separated Kubernetes namespace names', bad);
+  }
+  return names;
+}
