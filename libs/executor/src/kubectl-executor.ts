@@ -1,0 +1,130 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApprovedCommand } from '@app/safety';
+import { ExecutionOutcome, ExecutorLoad } from './execution-outcome';
+import { findExecutable } from './executable-lookup';
+import { ExecutionSlots } from './execution-slots';
+import { ExecutorError, ExecutorErrorCode } from './executor.errors';
+import { InjectExecutorOptions } from './executor.module-definition';
+import { ExecutorModuleOptions, ExecutorSettings, resolveExecutorSettings } from './executor.options';
+import { buildKubectlEnvironment } from './kubectl-environment';
+import { buildOutcome } from './outcome-builder';
+import { ProcessHandle, ProcessRunner } from './process-runner';
+import { superviseProcess } from './process-supervisor';
+
+/** SIGTERM first so kubectl can close connections; SIGKILL if it has not gone by then. */
+const KILL_GRACE_MS = 500;
+/** Time for the pipes to close once the process is gone; keeps every stop under 1 s. */
+const DRAIN_MS = 250;
+
+/** Runs approved kubectl commands: no shell, minimal environment, bounded in time, output and load. */
+@Injectable()
+export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(KubectlExecutor.name);
+  private readonly settings: ExecutorSettings;
+  private readonly slots: ExecutionSlots;
+  private readonly environment: Readonly<Record<string, string>>;
+  private readonly live = new Set<ProcessHandle>();
+  private startup?: Promise<void>;
+  private binary: string | null = null;
+  private workDir: string | null = null;
+
+  constructor(
+    @InjectExecutorOptions() options: ExecutorModuleOptions,
+    private readonly runner: ProcessRunner,
+  ) {
+    this.settings = resolveExecutorSettings(options);
+    this.slots = new ExecutionSlots(this.settings.concurrency, this.settings.queueLimit);
+    this.environment = Object.freeze(buildKubectlEnvironment(this.settings.baseEnv));
+  }
+
+  /** False when start-up found no kubectl; `run` then fails with KUBECTL_UNAVAILABLE. */
+  get available(): boolean {
+    return this.binary !== null && this.workDir !== null;
+  }
+
+  /** Processes running and calls waiting, for gauges. */
+  get load(): ExecutorLoad {
+    const { running, queued, concurrency, queueLimit } = this.slots;
+    return { running, queued, concurrency, queueLimit };
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.prepare();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const handle of this.live) handle.killGroup('SIGKILL');
+    if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
+    this.workDir = null;
+  }
+
+  /**
+   * Runs `command` once a slot is free. Throws ExecutorError (NOT_APPROVED, KUBECTL_UNAVAILABLE,
+   * EXECUTOR_BUSY) only when it cannot run; a failing kubectl is reported in the outcome.
+   */
+  async run(command: ApprovedCommand): Promise<ExecutionOutcome> {
+    if (!ApprovedCommand.isGenuine(command)) {
+      throw new ExecutorError(ExecutorErrorCode.NOT_APPROVED, 'Only commands approved by the command policy can run');
+    }
+    await this.prepare();
+    const { binary, workDir } = this;
+    if (!binary || !workDir) {
+      throw new ExecutorError(ExecutorErrorCode.KUBECTL_UNAVAILABLE, 'kubectl is not available on this server');
+    }
+    const release = await this.slots.acquire();
+    try {
+      return await this.execute(binary, workDir, command);
+    } finally {
+      release();
+    }
+  }
+
+  private prepare(): Promise<void> {
+    this.startup ??= this.locateKubectl();
+    return this.startup;
+  }
+
+  private async locateKubectl(): Promise<void> {
+    const { kubectlPath, baseEnv } = this.settings;
+    this.binary = await findExecutable(kubectlPath, baseEnv.PATH);
+    if (!this.binary) {
+      const where = kubectlPath.includes('/') ? '' : ' on PATH';
+      this.logger.error(
+        `kubectl not found: "${kubectlPath}" is not an executable file${where}. ` +
+          'Execution requests will fail with KUBECTL_UNAVAILABLE; set kubectlPath (KUBECTL_PATH) and restart.',
+      );
+      return;
+    }
+    try {
+      // An empty private cwd: kubectl must not pick up files (kustomization, plugins) from ours.
+      this.workDir = await mkdtemp(join(tmpdir(), 'kubectl-exec-'));
+    } catch (error) {
+      this.logger.error(`Cannot create a working directory for kubectl: ${String(error)}`);
+      return;
+    }
+    this.logger.log(`Running kubectl from ${this.binary}`);
+  }
+
+  private async execute(binary: string, cwd: string, command: ApprovedCommand): Promise<ExecutionOutcome> {
+    const { timeoutMs, maxOutputBytes } = this.settings;
+    const startedAt = Date.now();
+    let handle: ProcessHandle | undefined;
+    const run = await superviseProcess(
+      () => {
+        handle = this.runner.spawn(binary, command.argv, { cwd, env: this.environment });
+        this.live.add(handle);
+        return handle;
+      },
+      { timeoutMs, maxOutputBytes, killGraceMs: KILL_GRACE_MS, drainMs: DRAIN_MS },
+    );
+    if (handle) this.live.delete(handle);
+    const outcome = buildOutcome(run, { argv: command.argv, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
+    const summary = `${command.toString()} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
+    if (run.timedOut || run.stoppedForOutput || run.spawnError) this.logger.warn(summary);
+    else this.logger.debug(summary);
+    return outcome;
+  }
+}

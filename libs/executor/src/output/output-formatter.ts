@@ -1,0 +1,41 @@
+import { parse as parseYaml } from 'yaml';
+import { ExecutionResult } from './execution-result';
+import { parseKubectlTables } from './kubectl-table-parser';
+import { requestedFormat } from './requested-format';
+
+/**
+ * Gives kubectl's stdout a structure from what the argv asked for: `json`/`yaml` data for
+ * `-o json|yaml`, tables for the human output of table verbs (`get`, `top`, ...), and text for
+ * everything else or whenever parsing fails. The raw text is always kept.
+ */
+export function formatKubectlOutput(argv: readonly string[], stdout: string): ExecutionResult {
+  const raw = stdout;
+  const text: ExecutionResult = { type: 'text', data: raw, raw };
+  if (raw.trim() === '') return text;
+  switch (requestedFormat(argv)) {
+    case 'json': {
+      const data = tryParse(() => JSON.parse(raw) as unknown);
+      return data === undefined ? text : { type: 'json', data, raw };
+    }
+    case 'yaml': {
+      // 'error' (not 'silent'): a silent parse swallows syntax errors instead of throwing.
+      const data = tryParse(() => parseYaml(raw, { logLevel: 'error' }) as unknown);
+      return data === null || typeof data !== 'object' ? text : { type: 'yaml', data, raw };
+    }
+    case 'table': {
+      const tables = parseKubectlTables(raw);
+      if (!tables) return text;
+      return tables.length === 1 ? { type: 'table', ...tables[0], raw } : { type: 'tables', tables, raw };
+    }
+    case 'text':
+      return text;
+  }
+}
+
+function tryParse(parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch {
+    return undefined;
+  }
+}
