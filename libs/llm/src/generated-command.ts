@@ -1,0 +1,14 @@
+import type { TokenUsage } from './token-usage';
+
+/** One kubectl command proposed by the LLM, not yet judged by the safety policy. */
+export interface GeneratedCommand {
+  /** The single command line extracted from the reply, trimmed. */
+  command: string;
+  /** The model's reply as received (may include prose or reasoning). */
+  raw: string;
+  /** The configured model name. */
+  model: string;
+  usage: TokenUsage | null;
+  /** How many calls to the endpoint it took (1 unless a transient fault was retried). */
+  attempts?: number;
+}

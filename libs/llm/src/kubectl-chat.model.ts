@@ -1,0 +1,51 @@
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { BaseMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import { ChatOpenAI } from '@langchain/openai';
+import { LlmError, LlmErrorCode } from './llm.errors';
+import { type LlmModuleOptions, OPENAI_DEFAULT_BASE_URL, PLACEHOLDER_API_KEY } from './llm.options';
+
+// OpenAI's reasoning models (o1, o3, gpt-5…) reject any temperature but the default.
+const FIXED_TEMPERATURE_MODEL = /^(o\d|gpt-5(?!-chat))/;
+
+/**
+ * ChatOpenAI that reports an answer without choices (empty `choices`, a non-JSON body, an HTML page)
+ * as LLM_BAD_RESPONSE; stock LangChain fails on it with a TypeError deep inside invoke().
+ */
+export class KubectlChatModel extends ChatOpenAI {
+  static override lc_name(): string {
+    return 'KubectlChatModel';
+  }
+
+  override async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    const result = await super._generate(messages, options, runManager);
+    if (result.generations.length === 0) {
+      throw new LlmError(
+        LlmErrorCode.LLM_BAD_RESPONSE,
+        'The LLM endpoint answered without any choices: check that OPENAI_BASE_URL is an OpenAI-compatible API (usually ending in /v1).',
+      );
+    }
+    return result;
+  }
+}
+
+/**
+ * Builds the chat model. Every setting is passed explicitly so ChatOpenAI never falls back to
+ * OPENAI_* or LANGSMITH_* variables of its own: configuration is read in one place, by the app.
+ * LangChain retries are off (maxRetries 0) because KubectlCommandGenerator retries within its deadline.
+ */
+export function createKubectlChatModel(options: LlmModuleOptions): KubectlChatModel {
+  return new KubectlChatModel({
+    model: options.model,
+    apiKey: options.apiKey || PLACEHOLDER_API_KEY,
+    temperature: FIXED_TEMPERATURE_MODEL.test(options.model) ? undefined : 0,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+    streaming: false,
+    configuration: { baseURL: options.baseUrl || OPENAI_DEFAULT_BASE_URL },
+  });
+}

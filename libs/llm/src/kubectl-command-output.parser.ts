@@ -1,0 +1,47 @@
+import type { BaseMessage } from '@langchain/core/messages';
+import { BaseOutputParser } from '@langchain/core/output_parsers';
+import type { ChatGeneration, Generation } from '@langchain/core/outputs';
+import { extractKubectlCommand } from './kubectl-command.parser';
+import { LlmError, LlmErrorCode } from './llm.errors';
+import { tokenUsageOf, type TokenUsage } from './token-usage';
+
+/** What the chain produces: the command, the reply it came from and what the call cost. */
+export interface KubectlReply {
+  command: string;
+  raw: string;
+  usage: TokenUsage | null;
+}
+
+/**
+ * Last step of the chain. It parses the whole chat generation rather than the bare text so the
+ * provider's token usage survives the parsing step.
+ */
+export class KubectlCommandOutputParser extends BaseOutputParser<KubectlReply> {
+  lc_namespace = ['kubectl_agent', 'output_parsers'];
+
+  static override lc_name(): string {
+    return 'KubectlCommandOutputParser';
+  }
+
+  override async parseResult(generations: Generation[] | ChatGeneration[]): Promise<KubectlReply> {
+    const [first] = generations;
+    if (!first) {
+      throw new LlmError(LlmErrorCode.LLM_BAD_RESPONSE, 'The LLM endpoint answered without any choices.');
+    }
+    const message: BaseMessage | undefined = 'message' in first ? first.message : undefined;
+    const raw = message ? message.text : first.text;
+    return { command: extractKubectlCommand(raw), raw, usage: message ? tokenUsageOf(message) : null };
+  }
+
+  async parse(text: string): Promise<KubectlReply> {
+    return { command: extractKubectlCommand(text), raw: text, usage: null };
+  }
+
+  getFormatInstructions(): string {
+    return 'Reply with exactly one kubectl command on a single line and nothing else.';
+  }
+
+  override _type(): string {
+    return 'kubectl_command';
+  }
+}
