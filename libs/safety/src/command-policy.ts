@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { ApprovedCommand, ApprovedTier } from './approved-command';
+import { parseCommand } from './command-parser';
+import { resolveCommand } from './command-resolver';
+import { checkNamespaceScope } from './namespace-scope';
+import { isDenial, PolicyDenial } from './policy-denial';
+import { InjectSafetyOptions } from './safety.constants';
+import { ResolvedSafetyOptions, resolveSafetyOptions, SafetyOptions } from './safety.options';
+import { CommandLine, VerbRule } from './verb-rule';
+import { Verdict, VerdictCode } from './verdict';
+
+export interface EvaluateOptions {
+  /** Run a write as a server-side dry run (`--dry-run=server`), even when writes are disabled. */
+  readonly dryRun?: boolean;
+}
+
+const DRY_RUN_SERVER = '--dry-run=server';
+const CLIENT_OR_SERVER = new Set(['client', 'server']);
+// Belt and braces: the parser already refuses these, and an approved argv must never carry them.
+const UNSAFE_IN_ARGV = /[;&|`$\u0000-\u001f\u007f-\uffff]/;
+
+function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
+  return { decision: 'deny', code: problem.code, message: problem.message, argv };
+}
+
+function approve(argv: readonly string[], tier: ApprovedTier, dryRun: boolean, code: VerdictCode, message: string): Verdict {
+  if (argv.some((word) => UNSAFE_IN_ARGV.test(word))) {
+    return deny({ code: VerdictCode.SHELL_SYNTAX, message: 'the command carries shell syntax' }, argv);
+  }
+  const approved = ApprovedCommand.issue(argv, tier, dryRun);
+  return { decision: tier, code, message, argv: approved.argv, approved };
+}
+
+/** Decides whether a kubectl command line may run: read, write, or deny. Never throws. */
+@Injectable()
+export class CommandPolicy {
+  private readonly options: ResolvedSafetyOptions;
+
+  constructor(@InjectSafetyOptions() options: SafetyOptions) {
+    this.options = resolveSafetyOptions(options);
+  }
+
+  evaluate(command: string, options: EvaluateOptions = {}): Verdict {
+    try {
+      return this.judge(command, options?.dryRun === true);
+    } catch {
+      return deny({ code: VerdictCode.INVALID_ARGUMENT, message: 'the command could not be evaluated' }, []);
+    }
+  }
+
+  private judge(command: string, dryRunRequested: boolean): Verdict {
+    const parsed = parseCommand(command);
+    if (!parsed.ok) return deny(parsed, []);
+    const resolved = resolveCommand(parsed.argv);
+    if (isDenial(resolved)) return deny(resolved, parsed.argv);
+    const { rule, line } = resolved;
+    const inspection = rule.inspect(line);
+    if (isDenial(inspection)) return deny(inspection, line.argv);
+    const scope = checkNamespaceScope(line, rule, inspection, this.options);
+    if (isDenial(scope)) return deny(scope, line.argv);
+    const pinned = scope.pinNamespace === undefined ? [] : [`--namespace=${scope.pinNamespace}`];
+    if (rule.tier === 'read') {
+      return approve([...line.argv, ...pinned], 'read', false, VerdictCode.READ_ALLOWED, `kubectl ${rule.verb} is a read`);
+    }
+    return this.judgeWrite(rule, line, pinned, dryRunRequested);
+  }
+
+  private judgeWrite(rule: VerbRule, line: CommandLine, pinned: readonly string[], dryRunRequested: boolean): Verdict {
+    const verb = `kubectl ${rule.verb}`;
+    if (dryRunRequested) {
+      if (!rule.dryRun) {
+        const message = `${verb} has no --dry-run, so it cannot be tried safely`;
+        return deny({ code: VerdictCode.DRY_RUN_UNSUPPORTED, message }, line.argv);
+      }
+      const dryRunWords = new Set(line.flags.filter((use) => use.spec.name === 'dry-run').map((use) => use.index));
+      const argv = [...line.argv.filter((_, index) => !dryRunWords.has(index)), ...pinned, DRY_RUN_SERVER];
+      return approve(argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
+    }
+    const ownDryRun = line.last('dry-run');
+    if (ownDryRun !== undefined && CLIENT_OR_SERVER.has(ownDryRun)) {
+      const message = `${verb} runs as a ${ownDryRun} dry run`;
+      return approve([...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, message);
+    }
+    if (!this.options.allowWrites) {
+      return deny(
+        {
+          code: VerdictCode.WRITES_DISABLED,
+          message: `${verb} is a write and writes are disabled (KUBECTL_ALLOW_WRITES is false); a dry run is still possible`,
+        },
+        line.argv,
+      );
+    }
+    const message = `${verb} is a write and writes are enabled`;
+    return approve([...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
+  }
+}

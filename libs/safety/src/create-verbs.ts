@@ -1,0 +1,97 @@
+import { defineRule } from './define-rule';
+import { displayWord } from './display-word';
+import { boolFlag, deniedFlag, FlagSpec, invalidValue, optionalFlag, ValueCheck, valueFlag } from './flag-spec';
+import { anyValue, integerBetween, isDnsLabel, oneOf } from './flag-values';
+import { argumentCount } from './inspections';
+import { DRY_RUN_FLAG, FIELD_MANAGER_FLAG, OUTPUT_FLAGS } from './kubectl-flags';
+import { denial, PolicyDenial } from './policy-denial';
+import { CommandLine, Inspection, NamespaceScope, NO_TYPES, VerbRule } from './verb-rule';
+import { VerdictCode } from './verdict';
+import { MAX_REPLICAS } from './write-verbs';
+
+const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
+
+const image: ValueCheck = (value) => (IMAGE.test(value) ? undefined : invalidValue('expected an image reference'));
+
+const cronJobSource: ValueCheck = (value) =>
+  /^(cronjob|cronjobs|cj)\/[a-z0-9][a-z0-9.-]*$/i.test(value) ? undefined : invalidValue('only cronjob/NAME is allowed');
+
+const literal: ValueCheck = (value) =>
+  /^[A-Za-z0-9_.-]+=/.test(value) ? undefined : invalidValue('expected KEY=VALUE');
+
+/** Flags every `kubectl create <object>` subcommand shares. */
+const CREATE_FLAGS: readonly FlagSpec[] = [
+  ...OUTPUT_FLAGS,
+  DRY_RUN_FLAG,
+  FIELD_MANAGER_FLAG,
+  boolFlag('save-config'),
+  optionalFlag('validate', 'strict', oneOf('strict', 'warn', 'ignore', 'true', 'false')),
+];
+
+/** `create <object> NAME`: exactly one DNS-label name, plus flags the object needs. */
+function oneName(required: readonly string[] = []) {
+  return (command: CommandLine): Inspection | PolicyDenial => {
+    const problem = argumentCount(command, 1, 1);
+    if (problem) return problem;
+    const [name] = command.positionals;
+    if (!isDnsLabel(name)) return denial(VerdictCode.INVALID_ARGUMENT, `${displayWord(name)} is not a valid name`);
+    const missing = required.find((flag) => !command.has(flag));
+    if (missing) return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs --${missing}`);
+    return NO_TYPES;
+  };
+}
+
+function createRule(verb: string, scope: NamespaceScope, flags: readonly FlagSpec[], required?: readonly string[]): VerbRule {
+  return defineRule({
+    verb: `create ${verb}`,
+    tier: 'write',
+    scope,
+    dryRun: true,
+    flags: [...CREATE_FLAGS, ...flags],
+    inspect: oneName(required),
+  });
+}
+
+const SERVICE_PORTS = valueFlag('tcp', anyValue);
+
+/** Creatable objects, keyed by every name kubectl accepts for the subcommand. */
+export const CREATE_RULES: ReadonlyMap<string, VerbRule> = new Map([
+  ['namespace', createRule('namespace', 'cluster', [])],
+  [
+    'deployment',
+    createRule(
+      'deployment',
+      'namespaced',
+      [
+        valueFlag('image', image),
+        valueFlag('port', integerBetween(1, 65535)),
+        valueFlag('replicas', integerBetween(0, MAX_REPLICAS), 'r'),
+      ],
+      ['image'],
+    ),
+  ],
+  [
+    'job',
+    createRule('job', 'namespaced', [valueFlag('image', image), valueFlag('from', cronJobSource)]),
+  ],
+  [
+    'configmap',
+    createRule('configmap', 'namespaced', [
+      valueFlag('from-literal', literal),
+      boolFlag('append-hash'),
+      deniedFlag('from-file', 'it reads files on the server'),
+      deniedFlag('from-env-file', 'it reads files on the server'),
+    ]),
+  ],
+]);
+
+/** `kubectl create service <type> NAME`. */
+export const CREATE_SERVICE_RULES: ReadonlyMap<string, VerbRule> = new Map([
+  ['clusterip', createRule('service clusterip', 'namespaced', [SERVICE_PORTS, valueFlag('clusterip', anyValue)])],
+  ['nodeport', createRule('service nodeport', 'namespaced', [SERVICE_PORTS, valueFlag('node-port', integerBetween(0, 65535))])],
+  ['loadbalancer', createRule('service loadbalancer', 'namespaced', [SERVICE_PORTS])],
+  [
+    'externalname',
+    createRule('service externalname', 'namespaced', [SERVICE_PORTS, valueFlag('external-name', anyValue)], ['external-name']),
+  ],
+]);

@@ -1,0 +1,33 @@
+import { isDnsLabel } from './flag-values';
+import { NamespaceScoping } from './namespace-scope';
+
+/** Options of the command policy (SafetyModule.forRoot / forRootAsync). */
+export interface SafetyOptions {
+  /** KUBECTL_ALLOW_WRITES: whether write verbs may run for real (dry runs are always possible). */
+  readonly allowWrites: boolean;
+  /** Namespaces commands may touch; null or absent turns namespace scoping off. */
+  readonly allowedNamespaces?: readonly string[] | null;
+  /** Namespace pinned on commands that name none while scoping is on. Default: `default`. */
+  readonly defaultNamespace?: string;
+}
+
+export const DEFAULT_NAMESPACE = 'default';
+
+export interface ResolvedSafetyOptions extends NamespaceScoping {
+  readonly allowWrites: boolean;
+}
+
+/** Validates the options once, at start-up: a bad namespace name is a configuration error. */
+export function resolveSafetyOptions(options: SafetyOptions): ResolvedSafetyOptions {
+  const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const allowedNamespaces = options.allowedNamespaces ?? null;
+  const invalid = [defaultNamespace, ...(allowedNamespaces ?? [])].find((name) => !isDnsLabel(name));
+  if (invalid !== undefined) {
+    throw new TypeError(`SafetyOptions: ${JSON.stringify(invalid)} is not a valid namespace name`);
+  }
+  return {
+    allowWrites: options.allowWrites === true,
+    allowed: allowedNamespaces === null ? null : new Set(allowedNamespaces),
+    defaultNamespace,
+  };
+}

@@ -1,0 +1,50 @@
+import { ApprovedCommand } from './approved-command';
+
+export type Decision = 'read' | 'write' | 'deny';
+
+/** Stable codes: clients and metrics rely on them, so only add, never rename. */
+export enum VerdictCode {
+  READ_ALLOWED = 'READ_ALLOWED',
+  WRITE_ALLOWED = 'WRITE_ALLOWED',
+  DRY_RUN_ALLOWED = 'DRY_RUN_ALLOWED',
+  EMPTY = 'EMPTY',
+  TOO_LONG = 'TOO_LONG',
+  INVALID_CHARACTERS = 'INVALID_CHARACTERS',
+  SHELL_SYNTAX = 'SHELL_SYNTAX',
+  UNBALANCED_QUOTES = 'UNBALANCED_QUOTES',
+  NOT_KUBECTL = 'NOT_KUBECTL',
+  VERB_DENIED = 'VERB_DENIED',
+  UNKNOWN_VERB = 'UNKNOWN_VERB',
+  FLAG_DENIED = 'FLAG_DENIED',
+  UNKNOWN_FLAG = 'UNKNOWN_FLAG',
+  INVALID_ARGUMENT = 'INVALID_ARGUMENT',
+  RESOURCE_DENIED = 'RESOURCE_DENIED',
+  NAMESPACE_DENIED = 'NAMESPACE_DENIED',
+  WRITES_DISABLED = 'WRITES_DISABLED',
+  /** A dry run was asked of a write kubectl cannot dry-run (rollout restart, pause, resume). */
+  DRY_RUN_UNSUPPORTED = 'DRY_RUN_UNSUPPORTED',
+}
+
+/**
+ * Malformed commands (the text cannot be read as a kubectl argv) as opposed to
+ * well-formed commands the policy refuses. The API answers the first with 400, the second with 403.
+ */
+export const MALFORMED_CODES: ReadonlySet<VerdictCode> = new Set([
+  VerdictCode.EMPTY,
+  VerdictCode.TOO_LONG,
+  VerdictCode.INVALID_CHARACTERS,
+  VerdictCode.SHELL_SYNTAX,
+  VerdictCode.UNBALANCED_QUOTES,
+  VerdictCode.NOT_KUBECTL,
+]);
+
+export interface Verdict {
+  readonly decision: Decision;
+  readonly code: VerdictCode;
+  /** Human-readable reason naming the offending word (escaped and truncated). */
+  readonly message: string;
+  /** The words kubectl would receive, without `kubectl`; empty when the text could not be parsed. */
+  readonly argv: readonly string[];
+  /** Present exactly when the command may run. */
+  readonly approved?: ApprovedCommand;
+}
