@@ -1,0 +1,92 @@
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Cache } from 'cache-manager';
+import { createHash } from 'node:crypto';
+import { AppConfig, InjectAppConfig } from '@app/config';
+import { MetricsService } from '@app/metrics';
+import { normalizeQueryKey } from '@app/safety';
+import { RedisConnection } from '../shared-state/redis-connection';
+
+/** A store that stalls (Redis gone, say) must not hold requests: past this, the cache is bypassed. */
+export const CACHE_OPERATION_TIMEOUT_MS = 500;
+
+export interface CachedCommand {
+  readonly command: string;
+  readonly model: string;
+}
+
+/** The generation cache: failures and stalls are logged, counted and bypassed, never surfaced. */
+@Injectable()
+export class GenerationCache {
+  private readonly logger = new Logger(GenerationCache.name);
+  readonly enabled: boolean;
+
+  constructor(
+    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    @InjectAppConfig() config: AppConfig,
+    private readonly metrics: MetricsService,
+    @Optional() private readonly redis: RedisConnection | null,
+  ) {
+    this.enabled = config.cache.maxSize > 0 && config.cache.ttlMs > 0;
+    // cache-manager reports a failing store's reads as events rather than errors.
+    this.cache.on('get', (event: { error?: unknown }) => {
+      if (event.error) this.bypass('get', event.error);
+    });
+  }
+
+  /** Case- and whitespace-insensitive query plus model, hashed to keep keys short. */
+  static keyFor(query: string, model: string): string {
+    const digest = createHash('sha256').update(`${model}\n${normalizeQueryKey(query)}`).digest('hex');
+    return `kubectl-agent:generation:v1:${digest}`;
+  }
+
+  async get(key: string): Promise<CachedCommand | undefined> {
+    if (!this.enabled) return undefined;
+    try {
+      this.assertStoreReachable();
+      const value = await withTimeout(this.cache.get<CachedCommand>(key));
+      this.metrics.recordCacheLookup(value ? 'hit' : 'miss');
+      return value ?? undefined;
+    } catch (error) {
+      this.bypass('get', error);
+      this.metrics.recordCacheLookup('miss');
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: CachedCommand): Promise<void> {
+    if (!this.enabled) return;
+    try {
+      this.assertStoreReachable();
+      await withTimeout(this.cache.set(key, value));
+    } catch (error) {
+      this.bypass('set', error);
+    }
+  }
+
+  /** A disconnected Redis fails at once instead of stalling each request for the timeout. */
+  private assertStoreReachable(): void {
+    if (this.redis && !this.redis.ready) throw new StoreUnreachableError();
+  }
+
+  private bypass(operation: 'get' | 'set', error: unknown): void {
+    this.metrics.recordCacheError(operation);
+    // The connection itself reports outages; each bypassed lookup would only repeat it.
+    if (error instanceof StoreUnreachableError) return;
+    this.logger.warn(`Cache ${operation} failed, bypassing the cache: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+class StoreUnreachableError extends Error {
+  constructor() {
+    super('Redis is not connected');
+  }
+}
+
+function withTimeout<T>(operation: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CACHE_OPERATION_TIMEOUT_MS} ms`)), CACHE_OPERATION_TIMEOUT_MS);
+  });
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,52 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { ConfigError, loadAppConfig, readEnvironment } from '@app/config';
+import { createApp } from './bootstrap/create-app';
+import { createLogger } from './bootstrap/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadAppConfig(readEnvironment(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config, { logger: createLogger(config.logLevel) });
+  await app.listen(config.server.port, config.server.host);
+  const logger = new Logger('Bootstrap');
+  logger.log(`Listening on http://${config.server.host}:${config.server.port} (Swagger UI at /docs)`);
+  exitGracefullyOn(['SIGTERM', 'SIGINT'], app, logger);
+}
+
+/** Kubernetes waits terminationGracePeriodSeconds (30 s by default) before it kills the pod. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
+/** Stops accepting connections, lets in-flight requests finish, runs shutdown hooks, exits 0. */
+function exitGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, logger: Logger): void {
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: finishing in-flight requests before exit.`);
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of signals) process.on(signal, shutdown);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

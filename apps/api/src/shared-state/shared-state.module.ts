@@ -1,0 +1,49 @@
+import { Global, Module } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { createKeyv } from 'cacheable';
+import KeyvRedis, { Keyv } from '@keyv/redis';
+import { AppConfig, APP_CONFIG } from '@app/config';
+import { RedisConnection } from './redis-connection';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/** The cache store: Redis when REDIS_URL is set, else an in-memory LRU of CACHE_MAXSIZE entries. */
+export const GENERATION_CACHE_STORE = Symbol('GENERATION_CACHE_STORE');
+/** Where rate-limit counters live: Redis when REDIS_URL is set, else memory. */
+export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
+
+const CACHE_NAMESPACE = 'kubectl-agent-cache';
+
+/** Shared state between replicas (REDIS_URL), or per-process state when Redis is not configured. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RedisConnection,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => (config.redisUrl ? new RedisConnection(config.redisUrl) : null),
+    },
+    {
+      provide: GENERATION_CACHE_STORE,
+      inject: [APP_CONFIG, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection | null): Keyv => {
+        if (!redis) return createKeyv({ ttl: config.cache.ttlMs, lruSize: config.cache.maxSize });
+        const keyv = new Keyv({
+          store: new KeyvRedis(redis.client, { throwOnErrors: true }),
+          namespace: CACHE_NAMESPACE,
+          throwOnErrors: true,
+        });
+        // Failures reach GenerationCache, which counts and bypasses them; an unheard 'error' event would crash.
+        keyv.on('error', () => undefined);
+        return keyv;
+      },
+    },
+    {
+      provide: RATE_LIMIT_STORAGE,
+      inject: [RedisConnection],
+      useFactory: (redis: RedisConnection | null): ThrottlerStorage =>
+        redis ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
+    },
+  ],
+  exports: [RedisConnection, GENERATION_CACHE_STORE, RATE_LIMIT_STORAGE],
+})
+export class SharedStateModule {}

@@ -1,0 +1,120 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
+
+/** The built service, exactly as `npm start` runs it (npm test builds it first). */
+const MAIN = resolve(__dirname, '../../dist/apps/api/main.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+interface Started {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => { stdout: string; stderr: string };
+}
+
+function launch(env: Record<string, string>, cwd: string): Started {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+async function waitForHealth(url: string, deadlineMs = 20_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`no healthy answer from ${url}`);
+}
+
+describe('the service process', () => {
+  let cwd: string;
+  let llm: ScriptedLlmServer;
+
+  beforeAll(async () => {
+    cwd = mkdtempSync(join(tmpdir(), 'kubectl-agent-proc-'));
+    llm = await startScriptedLlmServer({ respond: () => 'kubectl get pods' });
+  });
+  afterAll(async () => {
+    await llm.close();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['RATE_LIMIT', 'ten'],
+    ['CACHE_TTL', '-1'],
+    ['LOG_LEVEL', 'chatty'],
+  ])('refuses to start with %s=%s, in one line naming the variable', async (name, value) => {
+    const { exited, output } = launch({ [name]: value }, cwd);
+    const code = await exited;
+
+    const { stderr } = output();
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`${name}=`);
+    expect(stderr).toMatch(/expected/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads settings from a .env file in its working directory', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-agent-env-'));
+    writeFileSync(join(dir, '.env'), `PORT=${port}\nHOST=127.0.0.1\nLOG_LEVEL=ERROR\n`);
+    const { child, exited } = launch({}, dir);
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const { child, exited } = launch(
+      { PORT: String(port), HOST: '127.0.0.1', OPENAI_BASE_URL: llm.baseUrl, API_AUTH_KEY: 'k', LOG_LEVEL: 'ERROR' },
+      cwd,
+    );
+    await waitForHealth(url);
+    llm.enqueue({ kind: 'reply', content: 'kubectl get nodes', delayMs: 1500 });
+
+    const inFlight = request(url).post('/kubectl-command').set('X-API-Key', 'k').send({ query: 'list the nodes' });
+    const responsePromise = inFlight.then((r) => r);
+    await new Promise((done) => setTimeout(done, 500));
+    child.kill('SIGTERM');
+
+    const response = await responsePromise;
+    const code = await exited;
+    expect(response.status).toBe(200);
+    expect(response.body.kubectl_command).toBe('kubectl get nodes');
+    expect(code).toBe(0);
+  });
+});
