@@ -19,6 +19,7 @@ export const TEST_ENV: Environment = {
   RATE_LIMIT: '1000/minute',
   LLM_TIMEOUT: '5',
   LOG_LEVEL: 'ERROR',
+  AUDIT_LOG: 'off',
 };
 
 /** Boots the real application (same factory as main.ts) on a free loopback port. */

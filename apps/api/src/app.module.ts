@@ -1,6 +1,7 @@
 import { CacheModule } from '@nestjs/cache-manager';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { Keyv } from '@keyv/redis';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -8,12 +9,14 @@ import { ExecutorModule } from '@app/executor';
 import { LlmModule } from '@app/llm';
 import { MetricsModule } from '@app/metrics';
 import { SafetyModule } from '@app/safety';
+import { AuditLog } from './audit/audit-log';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { AuthModule } from './auth/auth.module';
 import { rateLimitTracker } from './auth/rate-limit-tracker';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { HealthController } from './health/health.controller';
+import { ReadinessIndicators } from './health/readiness.indicators';
 import { CommandExecutionService } from './kubectl/command-execution.service';
 import { CommandGenerationService } from './kubectl/command-generation.service';
 import { GenerationCache } from './kubectl/generation-cache';
@@ -32,6 +35,7 @@ export class AppModule {
         AuthModule,
         MetricsModule.forRoot({ controller: MetricsController }),
         SharedStateModule,
+        TerminusModule.forRoot({ logger: false }),
         CacheModule.registerAsync({
           inject: [GENERATION_CACHE_STORE],
           useFactory: (store: Keyv) => ({ stores: [store], ttl: config.cache.ttlMs }),
@@ -64,6 +68,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        AuditLog,
+        ReadinessIndicators,
         GenerationCache,
         CommandGenerationService,
         CommandExecutionService,

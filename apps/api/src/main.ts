@@ -1,7 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { ConfigError, loadAppConfig, readEnvironment } from '@app/config';
 import { createApp } from './bootstrap/create-app';
-import { createLogger } from './bootstrap/logger';
+import { PinoLoggerService } from './logging/pino-logger.service';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config, { logger: createLogger(config.logLevel) });
+  const app = await createApp(config, { logger: new PinoLoggerService(config.logLevel) });
   await app.listen(config.server.port, config.server.host);
   const logger = new Logger('Bootstrap');
   logger.log(`Listening on http://${config.server.host}:${config.server.port} (Swagger UI at /docs)`);

@@ -31,6 +31,10 @@ export interface AppConfig {
     readonly baseEnv: Readonly<Record<string, string | undefined>>;
   };
   readonly redisUrl?: string;
+  /** Where the audit trail goes: standard output, a file (appended), or nowhere. */
+  readonly audit: AuditSink;
 }
+
+export type AuditSink = { readonly kind: 'stdout' } | { readonly kind: 'off' } | { readonly kind: 'file'; readonly path: string };
 
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -14,6 +14,7 @@ describe(loadAppConfig.name, () => {
     expect(sut.execution).toMatchObject({ kubectlPath: 'kubectl', timeoutMs: 30_000, maxOutputBytes: 1_048_576, concurrency: 4 });
     expect(sut.safety).toEqual({ allowWrites: false, allowedNamespaces: null });
     expect(sut.redisUrl).toBeUndefined();
+    expect(sut.audit).toEqual({ kind: 'stdout' });
   });
 
   it.each([
@@ -31,6 +32,8 @@ describe(loadAppConfig.name, () => {
     ['KUBECTL_ALLOW_WRITES', 'TRUE', (c: ReturnType<typeof loadAppConfig>) => c.safety.allowWrites, true],
     ['KUBECTL_ALLOWED_NAMESPACES', 'dev, staging', (c: ReturnType<typeof loadAppConfig>) => c.safety.allowedNamespaces, ['dev', 'staging']],
     ['PORT', '', (c: ReturnType<typeof loadAppConfig>) => c.server.port, 8000],
+    ['AUDIT_LOG', 'OFF', (c: ReturnType<typeof loadAppConfig>) => c.audit, { kind: 'off' }],
+    ['AUDIT_LOG', '/var/log/agent/audit.jsonl', (c: ReturnType<typeof loadAppConfig>) => c.audit, { kind: 'file', path: '/var/log/agent/audit.jsonl' }],
   ])('reads %s=%j', (name, value, pick, expected) => {
     expect(pick(loadAppConfig({ [name]: value }))).toEqual(expected);
   });

@@ -1,4 +1,4 @@
-import { AppConfig, Environment, LogLevel } from './app-config';
+import { AppConfig, AuditSink, Environment, LogLevel } from './app-config';
 import { ConfigError } from './config.errors';
 import { EnvReader } from './env-readers';
 
@@ -68,7 +68,16 @@ export function loadAppConfig(env: Environment): AppConfig {
       baseEnv: Object.fromEntries(CHILD_ENV_NAMES.map((name) => [name, env[name]])),
     },
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    audit: parseAuditSink(read.string('AUDIT_LOG', 'stdout')),
   };
+}
+
+function parseAuditSink(raw: string): AuditSink {
+  const lower = raw.toLowerCase();
+  if (lower === 'stdout') return { kind: 'stdout' };
+  if (lower === 'off') return { kind: 'off' };
+  if (/[\u0000-\u001f]/.test(raw)) throw new ConfigError('AUDIT_LOG', 'stdout, off or a file path', raw);
+  return { kind: 'file', path: raw };
 }
 
 function parseLogLevel(raw: string): LogLevel {

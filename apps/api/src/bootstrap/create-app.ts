@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import { MetricsService } from '@app/metrics';
 import { AppModule } from '../app.module';
 import { bodyParserErrorHandler, jsonBodyParser } from '../http/body-parsing';
-import { httpMetricsMiddleware } from '../http/http-metrics.middleware';
+import { requestObserver } from '../http/request-observer.middleware';
 import { requestIdMiddleware } from '../http/request-id';
 import { setupSwagger } from './swagger';
 import { createValidationPipe } from './validation';
@@ -23,7 +23,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
-  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(requestObserver(app.get(MetricsService)));
   app.use(jsonBodyParser());
   app.use(bodyParserErrorHandler);
   app.useGlobalPipes(createValidationPipe());

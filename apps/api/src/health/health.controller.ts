@@ -1,6 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
+import { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { requestIdOf } from '../http/request-id';
+import { NotReadyDto, ReadinessDto } from './readiness.dto';
+import { ReadinessIndicators } from './readiness.indicators';
 
 export class HealthDto {
   @ApiProperty({ example: 'healthy' })
@@ -11,9 +16,33 @@ export class HealthDto {
 @Public()
 @Controller('health')
 export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: ReadinessIndicators,
+  ) {}
+
   @Get()
+  @ApiOperation({ summary: 'Liveness: the process is up (the original service\'s check)' })
   @ApiOkResponse({ type: HealthDto, description: 'The process is up.' })
-  health(): HealthDto {
+  live(): HealthDto {
     return { status: 'healthy' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: kubectl present, LLM configured, Redis reachable when configured' })
+  @ApiOkResponse({ type: ReadinessDto, description: 'Ready to serve.' })
+  @ApiServiceUnavailableResponse({ type: NotReadyDto, description: 'Not ready; `checks` says which check failed.' })
+  async ready(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ReadinessDto | NotReadyDto> {
+    const result = await this.health
+      .check([() => this.indicators.kubectl(), () => this.indicators.llm(), () => this.indicators.redisStore()])
+      .then(
+        (report) => report,
+        (error: { getResponse?: () => unknown }) => error.getResponse?.() as { details?: Record<string, Record<string, unknown>> } | undefined,
+      );
+    const checks = result?.details ?? {};
+    const failing = Object.entries(checks).filter(([, check]) => check.status !== 'up').map(([name]) => name);
+    if (failing.length === 0 && result) return { status: 'ok', checks };
+    response.status(503);
+    return { statusCode: 503, error: 'NOT_READY', message: `Not ready: ${failing.join(', ') || 'unknown'}`, request_id: requestIdOf(request), checks };
   }
 }

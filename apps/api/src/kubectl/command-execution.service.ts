@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { ExecutionOutcome, KubectlExecutor } from '@app/executor';
 import { ExecutionMetricOutcome, MetricsService } from '@app/metrics';
-import { ApprovedCommand, Verdict } from '@app/safety';
+import { ApprovedCommand } from '@app/safety';
 import { ApiKeyVerifier } from '../auth/api-key.verifier';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
-import { CommandDeniedException } from '../errors/command-denied.exception';
 import { ExecutionErrorDto, ExecutionResultDto } from './dto/kubectl-command-response.dto';
 
 export interface ExecutionReport {
@@ -34,15 +33,6 @@ export class CommandExecutionService {
           'or set ALLOW_UNAUTHENTICATED_EXECUTION=true to let anyone run approved commands.',
       );
     }
-  }
-
-  /** The approved command of an allowing verdict; a denial becomes a 400/403 answer. */
-  approvedOrThrow(verdict: Verdict): ApprovedCommand {
-    if (!verdict.approved) {
-      this.metrics.recordExecution('denied');
-      throw new CommandDeniedException(verdict, 'execution');
-    }
-    return verdict.approved;
   }
 
   async run(command: ApprovedCommand): Promise<ExecutionReport> {

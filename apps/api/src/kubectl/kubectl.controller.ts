@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBadGatewayResponse,
@@ -11,10 +11,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Request } from 'express';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { ErrorResponseDto } from '../errors/error-response.dto';
-import { requestIdOf } from '../http/request-id';
+import { Caller, CallerContext } from '../audit/caller.decorator';
 import { ExecuteRequestDto } from './dto/execute-request.dto';
 import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
@@ -37,15 +36,15 @@ export class KubectlController {
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The model gave no single kubectl command (LLM_OUTPUT_INVALID) or one the policy denies.' })
   @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'The LLM endpoint failed: unreachable, 401/403, 429, 5xx or a malformed answer.' })
   @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'The LLM did not answer within LLM_TIMEOUT.' })
-  generate(@Body() body: KubectlCommandRequestDto, @Req() request: Request): Promise<KubectlCommandResponseDto> {
-    return this.service.fromQuery(body, requestIdOf(request));
+  generate(@Body() body: KubectlCommandRequestDto, @Caller() caller: CallerContext): Promise<KubectlCommandResponseDto> {
+    return this.service.fromQuery(body, caller);
   }
 
   @Post('execute')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run one kubectl command that the safety policy approves' })
   @ApiOkResponse({ type: KubectlCommandResponseDto, description: 'The command ran; a failing kubectl is reported in execution_error.' })
-  execute(@Body() body: ExecuteRequestDto, @Req() request: Request): Promise<KubectlCommandResponseDto> {
-    return this.service.execute(body, requestIdOf(request));
+  execute(@Body() body: ExecuteRequestDto, @Caller() caller: CallerContext): Promise<KubectlCommandResponseDto> {
+    return this.service.execute(body, caller);
   }
 }
