@@ -322,7 +322,7 @@ function labelMatcher(selector: string | undefined): (labels: Record<string, Jso
 
 function fieldMatcher(selector: string | undefined): (o: KubeObject) => boolean {
   const tests = (selector ? selector.split(',') : []).map((term) => {
-    const [, path, op, value] = /^(.+?)(!=|==|=)(.*)$/.exec(term.trim()) ?? [, term, '=', ''];
+    const [, path, op, value] = /^(.+?)(!=|==|=)(.*)$/.exec(term.trim()) ?? ['', term, '=', ''];
     return (o: KubeObject) => (String(at(o, path ?? '') ?? '') === value) === (op !== '!=');
   });
   return (o) => tests.every((test) => test(o));
@@ -598,10 +598,10 @@ class FakeKubeApi {
     const labels = labelMatcher(query.labelSelector);
     const fields = fieldMatcher(query.fieldSelector);
     const filtered = Boolean(query.labelSelector || query.fieldSelector);
-    const self = this;
+    const candidates = () => this.candidates(type, namespace);
     // Candidates are factories so that paging past bulk pods does not build them.
     const matching = function* (): Generator<() => KubeObject> {
-      for (const make of self.candidates(type, namespace)) {
+      for (const make of candidates()) {
         const o = filtered ? make() : undefined;
         if (!o) yield make;
         else if (labels((at(o, 'metadata.labels') ?? {}) as Record<string, Json>) && fields(o)) yield () => o;

@@ -6,7 +6,7 @@ interface HeaderCell {
 }
 
 /** A header cell: uppercase outside parentheses (`NAME`, `LAST SEEN`, `CPU(cores)`, `PORT(S)`). */
-const HEADER_NAME = /^[A-Z][A-Z0-9 _.\/%:#-]*$/;
+const HEADER_NAME = /^[A-Z][A-Z0-9 _./%:#-]*$/;
 /** Header cells are words joined by single spaces; tabwriter puts at least two spaces between cells. */
 const HEADER_CELL = /\S+(?: \S+)*/g;
 const SURROGATE = /[\uD800-\uDFFF]/;
