@@ -1,0 +1,61 @@
+import { AppConfig, Environment, loadAppConfig } from '@app/config';
+
+/**
+ * The environment variables the service reads (its public contract, kept from the original service),
+ * plus the ones handed to the kubectl child. Deployment files may set only these.
+ */
+export const APP_ENV_NAMES: ReadonlySet<string> = new Set([
+  'OPENAI_API_KEY',
+  'OPENAI_MODEL',
+  'OPENAI_BASE_URL',
+  'API_AUTH_KEY',
+  'CACHE_MAXSIZE',
+  'CACHE_TTL',
+  'LLM_TIMEOUT',
+  'EXECUTION_TIMEOUT',
+  'RATE_LIMIT',
+  'LOG_LEVEL',
+  'PORT',
+  'HOST',
+  'KUBECTL_ALLOW_WRITES',
+  'KUBECTL_ALLOWED_NAMESPACES',
+  'KUBECTL_PATH',
+  'MAX_OUTPUT_BYTES',
+  'EXECUTION_CONCURRENCY',
+  'EXECUTION_QUEUE_LIMIT',
+  'ALLOW_UNAUTHENTICATED_EXECUTION',
+  'REDIS_URL',
+  'AUDIT_LOG',
+  'KUBECONFIG',
+  // Inherited by kubectl (see the executor's child environment).
+  'PATH',
+  'HOME',
+  'KUBERNETES_SERVICE_HOST',
+  'KUBERNETES_SERVICE_PORT',
+  'POD_NAMESPACE',
+]);
+
+/** Variables that hold credentials: they belong in a Secret, never in a ConfigMap or an image. */
+export const SECRET_ENV_NAMES: ReadonlySet<string> = new Set(['OPENAI_API_KEY', 'API_AUTH_KEY']);
+
+export const LIVENESS_PATH = '/health';
+export const READINESS_PATH = '/health/ready';
+
+/** The configuration the app runs with when nothing is set: the defaults deployment files must agree with. */
+export const APP_DEFAULTS: AppConfig = loadAppConfig({});
+
+/** Every variable name loadAppConfig looks up, found by watching it read an empty environment. */
+export function namesReadByConfig(): string[] {
+  const names = new Set<string>();
+  const spy: Environment = new Proxy<Record<string, string | undefined>>(
+    {},
+    {
+      get(_target, name) {
+        if (typeof name === 'string') names.add(name);
+        return undefined;
+      },
+    },
+  );
+  loadAppConfig(spy);
+  return [...names];
+}
