@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
+import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
+import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
 
 /** The built service, exactly as `npm start` runs it (npm test builds it first). */
@@ -55,13 +57,19 @@ async function waitForHealth(url: string, deadlineMs = 20_000): Promise<void> {
 describe('the service process', () => {
   let cwd: string;
   let llm: ScriptedLlmServer;
+  let cluster: FakeKubeApiServer;
+  let kubeconfig: string;
 
   beforeAll(async () => {
     cwd = mkdtempSync(join(tmpdir(), 'kubectl-agent-proc-'));
     llm = await startScriptedLlmServer({ respond: () => 'kubectl get pods' });
+    cluster = await startFakeKubeApiServer();
+    kubeconfig = await writeKubeconfig(cluster.url);
   });
   afterAll(async () => {
     await llm.close();
+    await cluster.close();
+    await removeKubeconfig(kubeconfig);
     rmSync(cwd, { recursive: true, force: true });
   });
 
@@ -96,25 +104,38 @@ describe('the service process', () => {
     }
   });
 
-  it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
+  it('finishes in-flight generations and executions on SIGTERM, then exits 0', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const { child, exited } = launch(
-      { PORT: String(port), HOST: '127.0.0.1', OPENAI_BASE_URL: llm.baseUrl, API_AUTH_KEY: 'k', LOG_LEVEL: 'ERROR' },
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        OPENAI_BASE_URL: llm.baseUrl,
+        API_AUTH_KEY: 'k',
+        LOG_LEVEL: 'ERROR',
+        AUDIT_LOG: 'off',
+        KUBECONFIG: kubeconfig,
+      },
       cwd,
     );
     await waitForHealth(url);
     llm.enqueue({ kind: 'reply', content: 'kubectl get nodes', delayMs: 1500 });
+    cluster.setLatencyMs(1500);
 
-    const inFlight = request(url).post('/kubectl-command').set('X-API-Key', 'k').send({ query: 'list the nodes' });
-    const responsePromise = inFlight.then((r) => r);
-    await new Promise((done) => setTimeout(done, 500));
+    const generation = request(url).post('/kubectl-command').set('X-API-Key', 'k').send({ query: 'list the nodes' }).then((r) => r);
+    const execution = request(url).post('/execute').set('X-API-Key', 'k').send({ execute: 'kubectl get pods -n default' }).then((r) => r);
+    await new Promise((done) => setTimeout(done, 600));
     child.kill('SIGTERM');
 
-    const response = await responsePromise;
+    const [generated, executed] = await Promise.all([generation, execution]);
     const code = await exited;
-    expect(response.status).toBe(200);
-    expect(response.body.kubectl_command).toBe('kubectl get nodes');
+    cluster.setLatencyMs(0);
+    expect(generated.status).toBe(200);
+    expect(generated.body.kubectl_command).toBe('kubectl get nodes');
+    expect(executed.status).toBe(200);
+    expect(executed.body.execution_error).toBeNull();
+    expect(executed.body.execution_result.type).toBe('table');
     expect(code).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { Server } from 'node:http';
 import { ConfigError, loadAppConfig, readEnvironment } from '@app/config';
 import { createApp } from './bootstrap/create-app';
 import { PinoLoggerService } from './logging/pino-logger.service';
@@ -35,15 +36,25 @@ function exitGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, logg
       logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway.`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
+    // Nest's close() runs module destroy hooks (which stop kubectl processes and cache stores)
+    // before it closes the server, so in-flight requests are let finish first.
+    stopAccepting(app)
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   for (const signal of signals) process.on(signal, shutdown);
+}
+
+/** Stops listening and resolves once every open request has been answered. */
+function stopAccepting(app: INestApplication): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 void main().catch((error: unknown) => {
