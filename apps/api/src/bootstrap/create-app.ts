@@ -7,6 +7,8 @@ import { AppModule } from '../app.module';
 import { bodyParserErrorHandler, jsonBodyParser } from '../http/body-parsing';
 import { requestObserver } from '../http/request-observer.middleware';
 import { requestIdMiddleware } from '../http/request-id';
+import { answerClientErrorsInErrorShape } from '../http/client-error';
+import { jsonDepthGuard } from '../http/json-depth';
 import { setupSwagger } from './swagger';
 import { createValidationPipe } from './validation';
 
@@ -26,7 +28,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(requestObserver(app.get(MetricsService)));
   app.use(jsonBodyParser());
   app.use(bodyParserErrorHandler);
+  app.use(jsonDepthGuard);
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
+  answerClientErrorsInErrorShape(app.getHttpServer());
   return app;
 }

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
+import { Socket } from 'node:net';
+
+interface ParserError extends Error {
+  code?: string;
+}
+
+/**
+ * Requests Node's HTTP parser rejects (headers over the size limit, malformed request lines)
+ * never reach the app; answer them in the API's error shape instead of Node's bare status line.
+ */
+export function answerClientErrorsInErrorShape(server: Server): void {
+  server.on('clientError', (error: ParserError, socket: Socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const requestId = randomUUID();
+    const body = JSON.stringify({
+      statusCode: status,
+      error: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+      message: tooLarge ? 'The request headers are too large.' : 'The request could not be parsed as HTTP.',
+      request_id: requestId,
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${requestId}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  });
+}
