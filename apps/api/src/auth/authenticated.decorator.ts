@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiSecurity, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ErrorResponseDto } from '../errors/error-response.dto';
+import { ApiSecurity } from '@nestjs/swagger';
+import { ApiErrorResponse } from '../errors/api-error-response.decorator';
 
 export const API_KEY_SECURITY = 'api-key';
 
@@ -8,6 +8,12 @@ export const API_KEY_SECURITY = 'api-key';
 export const Authenticated = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     ApiSecurity(API_KEY_SECURITY),
-    ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'X-API-Key missing or invalid (API_KEY_MISSING, API_KEY_INVALID).' }),
-    ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'RATE_LIMIT exceeded; see the Retry-After header.' }),
+    ApiErrorResponse(401, 'X-API-Key missing or invalid (API_KEY_MISSING, API_KEY_INVALID).', {
+      error: 'API_KEY_INVALID',
+      message: 'The X-API-Key header does not hold a valid API key.',
+    }),
+    ApiErrorResponse(429, 'RATE_LIMIT exceeded; the Retry-After header says when to retry.', {
+      error: 'RATE_LIMITED',
+      message: 'Rate limit exceeded (RATE_LIMIT); retry after the number of seconds in the Retry-After header.',
+    }),
   );

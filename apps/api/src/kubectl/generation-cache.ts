@@ -25,7 +25,7 @@ export class GenerationCache {
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     @InjectAppConfig() config: AppConfig,
     private readonly metrics: MetricsService,
-    @Optional() private readonly redis: RedisConnection | null,
+    @Optional() @Inject(RedisConnection) private readonly redis: RedisConnection | null,
   ) {
     this.enabled = config.cache.maxSize > 0 && config.cache.ttlMs > 0;
     // cache-manager reports a failing store's reads as events rather than errors.

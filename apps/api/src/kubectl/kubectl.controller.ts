@@ -1,19 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBadGatewayResponse,
-  ApiForbiddenResponse,
-  ApiGatewayTimeoutResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { Authenticated } from '../auth/authenticated.decorator';
-import { ErrorResponseDto } from '../errors/error-response.dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CallerContext } from '../audit/caller.decorator';
+import { Authenticated } from '../auth/authenticated.decorator';
+import { ApiErrorResponse } from '../errors/api-error-response.decorator';
 import { ExecuteRequestDto } from './dto/execute-request.dto';
 import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
@@ -21,10 +10,19 @@ import { KubectlCommandService } from './kubectl-command.service';
 
 @ApiTags('kubectl')
 @Authenticated()
-@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid body (VALIDATION_FAILED, INVALID_JSON) or a malformed command.' })
-@ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'Body over 2 MB.' })
-@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Execution disabled (EXECUTION_DISABLED) or the policy denied the command (WRITES_DISABLED, VERB_DENIED, ...).' })
-@ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'LLM not configured, kubectl missing, or all execution slots busy (Retry-After).' })
+@ApiErrorResponse(400, 'Invalid body (VALIDATION_FAILED, INVALID_JSON), or a command that cannot be read as a kubectl command line.', {
+  error: 'VALIDATION_FAILED',
+  message: 'query must be 3 to 2000 characters long after trimming',
+})
+@ApiErrorResponse(403, 'Execution disabled (EXECUTION_DISABLED), or the policy denied the command (WRITES_DISABLED, VERB_DENIED, ...).', {
+  error: 'WRITES_DISABLED',
+  message: 'kubectl scale is a write and writes are disabled (KUBECTL_ALLOW_WRITES is false); a dry run is still possible',
+})
+@ApiErrorResponse(413, 'Body over 2 MB.', { error: 'PAYLOAD_TOO_LARGE', message: 'The request body exceeds 2mb.' })
+@ApiErrorResponse(503, 'LLM not configured, kubectl missing, or every execution slot busy (see Retry-After).', {
+  error: 'EXECUTOR_BUSY',
+  message: 'All 4 kubectl slots are busy and 64 calls are already waiting; retry in about 3 s',
+})
 @Controller()
 export class KubectlController {
   constructor(private readonly service: KubectlCommandService) {}
@@ -33,9 +31,18 @@ export class KubectlController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn a plain-language request into one kubectl command, and optionally run it' })
   @ApiOkResponse({ type: KubectlCommandResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'The model gave no single kubectl command (LLM_OUTPUT_INVALID) or one the policy denies.' })
-  @ApiBadGatewayResponse({ type: ErrorResponseDto, description: 'The LLM endpoint failed: unreachable, 401/403, 429, 5xx or a malformed answer.' })
-  @ApiGatewayTimeoutResponse({ type: ErrorResponseDto, description: 'The LLM did not answer within LLM_TIMEOUT.' })
+  @ApiErrorResponse(422, 'The model gave no single kubectl command (LLM_OUTPUT_INVALID) or proposed one the policy denies.', {
+    error: 'LLM_OUTPUT_INVALID',
+    message: 'The model reply contains no kubectl command.',
+  })
+  @ApiErrorResponse(502, 'The LLM endpoint failed: unreachable, 401/403, 429, 5xx or a malformed answer.', {
+    error: 'LLM_UPSTREAM_AUTH',
+    message: 'The LLM endpoint answered 401 Unauthorized: check OPENAI_API_KEY.',
+  })
+  @ApiErrorResponse(504, 'The LLM did not answer within LLM_TIMEOUT.', {
+    error: 'LLM_TIMEOUT',
+    message: 'The LLM did not answer within 60 s (LLM_TIMEOUT).',
+  })
   generate(@Body() body: KubectlCommandRequestDto, @Caller() caller: CallerContext): Promise<KubectlCommandResponseDto> {
     return this.service.fromQuery(body, caller);
   }
