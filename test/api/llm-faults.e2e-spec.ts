@@ -1,17 +1,9 @@
 import request from 'supertest';
-import { createServer } from 'node:net';
 import { RunningApp, startApp } from '../support/app-harness';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
+import { freePort } from '../support/ports';
 
 const KEY = { 'X-API-Key': 'test-key' };
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('LLM faults through the API', () => {
   let llm: ScriptedLlmServer;
@@ -60,7 +52,7 @@ describe('LLM faults through the API', () => {
   });
 
   it('answers 502 LLM_UNREACHABLE when nothing listens at OPENAI_BASE_URL', async () => {
-    const app = await startApp({ OPENAI_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1`, OPENAI_API_KEY: 'sk-x' });
+    const app = await startApp({ OPENAI_BASE_URL: `http://127.0.0.1:${await freePort()}/v1`, OPENAI_API_KEY: 'sk-x' });
     try {
       const response = await request(app.url).post('/kubectl-command').set(KEY).send({ query: 'list pods' }).expect(502);
       expect(response.body.error).toBe('LLM_UNREACHABLE');

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -10,6 +9,7 @@ import {
   type LlmModuleOptions,
 } from '@app/llm';
 import { type ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
+import { freePort } from '../support/ports';
 
 const API_KEY = 'sk-test-e2e-0123456789abcdef';
 // Generous on purpose: the CI machine is small and noisy.
@@ -23,15 +23,6 @@ async function failureOf(promise: Promise<unknown>): Promise<LlmError> {
   if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
   if (!(outcome.error instanceof LlmError)) throw outcome.error;
   return outcome.error;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 describe('KubectlCommandGenerator over HTTP (e2e)', () => {
@@ -233,7 +224,7 @@ describe('KubectlCommandGenerator over HTTP (e2e)', () => {
   });
 
   it('maps a refused connection to LLM_UNREACHABLE after bounded retries', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const startedAt = Date.now();
     const failure = await failureOf(generator({ baseUrl: `http://127.0.0.1:${port}/v1` }).generate('list pods'));
     expect(failure.code).toBe(LlmErrorCode.LLM_UNREACHABLE);

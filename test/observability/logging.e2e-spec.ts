@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
-import { jsonLines, launchServiceProcess, ServiceProcess, STARTUP_PROBE_ID_PREFIX } from './support/service-process';
+import { jsonLines, launchServiceProcess, ServiceProcess, STARTUP_PROBE_ID_PREFIX } from '../support/service-process';
 
 const OPENAI_KEY = 'sk-SECRET-openai-xyz';
 const API_KEY = 'SECRET-auth-key-123';

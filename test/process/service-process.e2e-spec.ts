@@ -1,44 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
+import { freePort } from '../support/ports';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
-
-/** The built service, exactly as `npm start` runs it (npm test builds it first). */
-const MAIN = resolve(__dirname, '../../dist/apps/api/main.js');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
-
-interface Started {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output: () => { stdout: string; stderr: string };
-}
-
-function launch(env: Record<string, string>, cwd: string): Started {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+import { spawnService } from '../support/service-process';
 
 async function waitForHealth(url: string, deadlineMs = 20_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
@@ -79,10 +47,10 @@ describe('the service process', () => {
     ['CACHE_TTL', '-1'],
     ['LOG_LEVEL', 'chatty'],
   ])('refuses to start with %s=%s, in one line naming the variable', async (name, value) => {
-    const { exited, output } = launch({ [name]: value }, cwd);
-    const code = await exited;
+    const service = spawnService({ [name]: value }, cwd);
+    const code = await service.exited;
 
-    const { stderr } = output();
+    const stderr = service.stderr();
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(`${name}=`);
@@ -94,7 +62,7 @@ describe('the service process', () => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'kubectl-agent-env-'));
     writeFileSync(join(dir, '.env'), `PORT=${port}\nHOST=127.0.0.1\nLOG_LEVEL=ERROR\n`);
-    const { child, exited } = launch({}, dir);
+    const { child, exited } = spawnService({}, dir);
     try {
       await waitForHealth(`http://127.0.0.1:${port}`);
     } finally {
@@ -107,7 +75,7 @@ describe('the service process', () => {
   it('finishes in-flight generations and executions on SIGTERM, then exits 0', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const { child, exited } = launch(
+    const { child, exited } = spawnService(
       {
         PORT: String(port),
         HOST: '127.0.0.1',

@@ -27,7 +27,7 @@ export interface AppConfig {
     readonly maxOutputBytes: number;
     readonly concurrency: number;
     readonly queueLimit: number;
-    /** The variables the kubectl child may inherit; the executor picks from these. */
+    /** The service's environment; the executor passes on only the few variables kubectl needs. */
     readonly baseEnv: Readonly<Record<string, string | undefined>>;
   };
   readonly redisUrl?: string;

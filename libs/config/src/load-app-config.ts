@@ -20,15 +20,6 @@ const LOG_LEVELS: Record<string, LogLevel> = {
   fatal: 'fatal',
 };
 
-const CHILD_ENV_NAMES = [
-  'PATH',
-  'HOME',
-  'KUBECONFIG',
-  'KUBERNETES_SERVICE_HOST',
-  'KUBERNETES_SERVICE_PORT',
-  'POD_NAMESPACE',
-];
-
 const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Builds the typed configuration from an environment; throws ConfigError on the first bad value. */
@@ -65,7 +56,7 @@ export function loadAppConfig(env: Environment): AppConfig {
       maxOutputBytes: read.integer('MAX_OUTPUT_BYTES', 1_048_576, 1_024, 1_073_741_824),
       concurrency: read.integer('EXECUTION_CONCURRENCY', 4, 1, 256),
       queueLimit: read.integer('EXECUTION_QUEUE_LIMIT', 64, 0, 100_000),
-      baseEnv: Object.fromEntries(CHILD_ENV_NAMES.map((name) => [name, env[name]])),
+      baseEnv: env,
     },
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     audit: parseAuditSink(read.string('AUDIT_LOG', 'stdout')),

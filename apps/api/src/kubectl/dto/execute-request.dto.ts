@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { DryRunOptionDto } from './dry-run-option.dto';
+import { IsDefined, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /** The safety parser rejects longer commands; this bound only keeps junk out early. */
 const EXECUTE_MAX_LENGTH = 4000;
 
-export class ExecuteRequestDto {
+export class ExecuteRequestDto extends DryRunOptionDto {
   @ApiProperty({ description: 'One kubectl command; the safety policy decides whether it may run.', example: 'kubectl get pods -n default' })
   // class-validator runs these bottom-up; with stopAtFirstError the most basic failure is reported.
   @MaxLength(EXECUTE_MAX_LENGTH, { message: `execute must be at most ${EXECUTE_MAX_LENGTH} characters long` })
@@ -12,12 +13,4 @@ export class ExecuteRequestDto {
   @IsString({ message: 'execute must be a string holding a kubectl command' })
   @IsDefined({ message: 'execute is required' })
   execute: string;
-
-  @ApiPropertyOptional({
-    description: 'Run a write as a server-side dry run (`--dry-run=server`); allowed even when writes are disabled.',
-    default: false,
-  })
-  @IsOptional()
-  @IsBoolean({ message: 'dry_run must be a boolean' })
-  dry_run?: boolean = false;
 }

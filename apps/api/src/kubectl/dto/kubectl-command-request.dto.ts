@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DryRunOptionDto } from './dry-run-option.dto';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length } from 'class-validator';
 import { QUERY_MAX_LENGTH, QUERY_MIN_LENGTH, sanitizeQuery } from '@app/safety';
 
-export class KubectlCommandRequestDto {
+export class KubectlCommandRequestDto extends DryRunOptionDto {
   @ApiProperty({
     description: `The request in plain words. Trimmed, whitespace-collapsed and stripped of control characters; then ${QUERY_MIN_LENGTH} to ${QUERY_MAX_LENGTH} characters.`,
     example: 'list all deployments in the default namespace',
@@ -21,12 +22,4 @@ export class KubectlCommandRequestDto {
   @IsOptional()
   @IsBoolean({ message: 'execute must be a boolean' })
   execute?: boolean = false;
-
-  @ApiPropertyOptional({
-    description: 'Run a write as a server-side dry run (`--dry-run=server`); allowed even when writes are disabled.',
-    default: false,
-  })
-  @IsOptional()
-  @IsBoolean({ message: 'dry_run must be a boolean' })
-  dry_run?: boolean = false;
 }

@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from './ports';
 
 /** The built service, exactly as `npm start` runs it (`npm test` builds it first, in pretest). */
-export const BUILT_MAIN = resolve(__dirname, '../../../dist/apps/api/main.js');
+export const BUILT_MAIN = resolve(__dirname, '../../dist/apps/api/main.js');
 
 /** Request ids of the start-up probes, so a test can tell its own requests from them in the log. */
 export const STARTUP_PROBE_ID_PREFIX = 'startup-probe-';
@@ -13,6 +13,30 @@ export const STARTUP_PROBE_ID_PREFIX = 'startup-probe-';
 const START_DEADLINE_MS = 20_000;
 const STOP_DEADLINE_MS = 10_000;
 const PROBE_TIMEOUT_MS = 2_000;
+
+export interface SpawnedService {
+  readonly child: ChildProcess;
+  /** Resolves with the exit code (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Spawns the built service with exactly `env` (plus PATH and HOME) in `cwd`, capturing its output. */
+export function spawnService(env: Record<string, string>, cwd: string): SpawnedService {
+  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first (npm test runs it in pretest).`);
+  const child = spawn(process.execPath, [BUILT_MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
 
 export interface ServiceProcess {
   readonly url: string;
@@ -22,14 +46,6 @@ export interface ServiceProcess {
   stderr(): string;
   /** SIGTERM, then waits for the exit (SIGKILL past the deadline); resolves with the exit code. */
   stop(): Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 async function waitUntilLive(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -56,18 +72,8 @@ async function waitUntilLive(url: string, child: ChildProcess, output: () => str
  * that a test can always stop the process, even when waiting for it to come up times out.
  */
 export async function launchServiceProcess(env: Record<string, string>, cwd: string): Promise<ServiceProcess> {
-  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first (npm test runs it in pretest).`);
   const port = await freePort();
-  const child = spawn(process.execPath, [BUILT_MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const { child, exited, stdout, stderr } = spawnService({ HOST: '127.0.0.1', PORT: String(port), ...env }, cwd);
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -80,12 +86,12 @@ export async function launchServiceProcess(env: Record<string, string>, cwd: str
   };
   return {
     url,
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout,
+    stderr,
     stop,
     waitUntilLive: async () => {
       try {
-        await waitUntilLive(url, child, () => `${stdout}\n${stderr}`);
+        await waitUntilLive(url, child, () => `${stdout()}\n${stderr()}`);
       } catch (error) {
         child.kill('SIGKILL');
         await exited;
