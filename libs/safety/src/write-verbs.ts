@@ -178,22 +178,16 @@ export const WRITE_RULES: readonly VerbRule[] = [
     ],
     inspect: writeTargets({ types: PATCHABLE, required: ['patch'] }),
   }),
-  defineRule({
-    verb: 'cordon',
-    tier: 'write',
-    scope: 'cluster',
-    dryRun: true,
-    flags: [DRY_RUN_FLAG, WRITE_SELECTOR_FLAG],
-    inspect: namesOnly(1, 20),
-  }),
-  defineRule({
-    verb: 'uncordon',
-    tier: 'write',
-    scope: 'cluster',
-    dryRun: true,
-    flags: [DRY_RUN_FLAG, WRITE_SELECTOR_FLAG],
-    inspect: namesOnly(1, 20),
-  }),
+  ...['cordon', 'uncordon'].map((verb) =>
+    defineRule({
+      verb,
+      tier: 'write',
+      scope: 'cluster',
+      dryRun: true,
+      flags: [DRY_RUN_FLAG, WRITE_SELECTOR_FLAG],
+      inspect: namesOnly(1, 20),
+    }),
+  ),
   defineRule({
     verb: 'taint',
     tier: 'write',
