@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Server } from 'node:http';
+import { Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 
 interface ParserError extends Error {
@@ -14,6 +14,17 @@ export function answerClientErrorsInErrorShape(server: Server): void {
   server.on('clientError', (error: ParserError, socket: Socket) => {
     if (!socket.writable) {
       socket.destroy();
+      return;
+    }
+    // Bytes that follow a request still being answered (garbage pipelined behind it), or any bytes
+    // after a `Connection: close` request: that request keeps its one answer, then the connection closes.
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (inFlight && !inFlight.writableFinished) {
+      inFlight.once('close', () => socket.end());
+      return;
+    }
+    if (error.code === 'HPE_CLOSED_CONNECTION') {
+      socket.end();
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
