@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
-import { Keyv } from '@keyv/redis';
+import type { Keyv } from '@keyv/redis';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ExecutorModule } from '@app/executor';
 import { LlmModule } from '@app/llm';

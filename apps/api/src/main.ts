@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { Server } from 'node:http';
 import { ConfigError, loadAppConfig, readEnvironment } from '@app/config';
+import { KubectlCommandGenerator } from '@app/llm';
 import { createApp } from './bootstrap/create-app';
 import { PinoLoggerService } from './logging/pino-logger.service';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Bootstrap');
   logger.log(`Listening on http://${config.server.host}:${config.server.port} (Swagger UI at /docs)`);
   exitGracefullyOn(['SIGTERM', 'SIGINT'], app, logger);
+  await app.get(KubectlCommandGenerator).warmUp();
 }
 
 /** Kubernetes waits terminationGracePeriodSeconds (30 s by default) before it kills the pod. */

@@ -1,7 +1,7 @@
 export type { GeneratedCommand } from './generated-command';
 export { KubectlCommandGenerator } from './kubectl-command.generator';
 export { extractKubectlCommand } from './kubectl-command.parser';
-export { KUBECTL_SYSTEM_PROMPT } from './kubectl-prompt';
+export { KUBECTL_SYSTEM_PROMPT } from './kubectl-system-prompt';
 export { InjectLlmOptions, LLM_MODULE_OPTIONS } from './llm.constants';
 export { LlmError, LlmErrorCode, isLlmError } from './llm.errors';
 export { LlmModule } from './llm.module';

@@ -1,10 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Runnable } from '@langchain/core/runnables';
 import { Injectable, Logger } from '@nestjs/common';
 import type { GeneratedCommand } from './generated-command';
-import { createKubectlChatModel } from './kubectl-chat.model';
-import { KubectlCommandOutputParser, type KubectlReply } from './kubectl-command-output.parser';
-import { createKubectlPrompt } from './kubectl-prompt';
+import type { KubectlChain } from './kubectl-chain';
 import { InjectLlmOptions } from './llm.constants';
 import { LlmError, LlmErrorCode } from './llm.errors';
 import { timeoutError, toLlmError } from './llm-error.mapper';
@@ -21,18 +18,28 @@ export class KubectlCommandGenerator {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly secrets: readonly (string | undefined)[];
-  private readonly chain: Runnable<{ query: string }, KubectlReply> | null;
+  private chain?: Promise<KubectlChain>;
 
-  constructor(@InjectLlmOptions() options: LlmModuleOptions) {
+  constructor(@InjectLlmOptions() private readonly options: LlmModuleOptions) {
     validateLlmOptions(options);
     this.model = options.model;
     this.timeoutMs = options.timeoutMs;
     this.maxRetries = options.maxRetries ?? DEFAULT_LLM_MAX_RETRIES;
     this.secrets = [options.apiKey];
     this.configured = Boolean(options.apiKey || options.baseUrl);
-    this.chain = this.configured
-      ? createKubectlPrompt().pipe(createKubectlChatModel(options)).pipe(new KubectlCommandOutputParser())
-      : null;
+  }
+
+  /**
+   * Loads LangChain and builds the chain ahead of the first request. LangChain takes a good part
+   * of a second to load, so the service loads it after it starts listening rather than before.
+   */
+  async warmUp(): Promise<void> {
+    if (this.configured) await this.loadChain();
+  }
+
+  private loadChain(): Promise<KubectlChain> {
+    this.chain ??= import('./kubectl-chain').then(({ createKubectlChain }) => createKubectlChain(this.options));
+    return this.chain;
   }
 
   /**
@@ -41,17 +48,18 @@ export class KubectlCommandGenerator {
    * @throws LlmError with one of the LlmErrorCode values.
    */
   async generate(query: string): Promise<GeneratedCommand> {
-    if (!this.chain) {
+    if (!this.configured) {
       throw new LlmError(
         LlmErrorCode.LLM_NOT_CONFIGURED,
         'No LLM endpoint is configured: set OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL (for an OpenAI-compatible server such as Ollama or vLLM).',
       );
     }
+    const chain = await this.loadChain();
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const startedAt = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const reply = await this.chain.invoke({ query }, { signal: deadline });
+        const reply = await chain.invoke({ query }, { signal: deadline });
         return { ...reply, model: this.model, attempts: attempt };
       } catch (error) {
         const failure = toLlmError(error, { timeoutMs: this.timeoutMs, deadline, secrets: this.secrets });

@@ -1,4 +1,5 @@
-import { createKubectlPrompt, KUBECTL_SYSTEM_PROMPT } from './kubectl-prompt';
+import { createKubectlPrompt } from './kubectl-prompt';
+import { KUBECTL_SYSTEM_PROMPT } from './kubectl-system-prompt';
 
 describe('kubectl prompt', () => {
   it.each<[string, RegExp]>([

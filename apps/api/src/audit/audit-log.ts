@@ -6,8 +6,8 @@ import { AuditEntry } from './audit-entry';
 type Destination = ReturnType<typeof pino.destination>;
 
 /**
- * Writes the audit trail as JSON lines (AUDIT_LOG=stdout|<file>|off). Writes are synchronous so
- * that no entry is lost when the process stops.
+ * Writes the audit trail as JSON lines (AUDIT_LOG=stdout|<file>|off). Lines are written
+ * asynchronously but unbuffered (off the request's path), and flushed when the service stops.
  */
 @Injectable()
 export class AuditLog implements OnApplicationShutdown {
@@ -16,7 +16,7 @@ export class AuditLog implements OnApplicationShutdown {
   constructor(@InjectAppConfig() config: AppConfig) {
     const sink = config.audit;
     this.destination =
-      sink.kind === 'off' ? null : pino.destination({ dest: sink.kind === 'file' ? sink.path : 1, sync: true, mkdir: true });
+      sink.kind === 'off' ? null : pino.destination({ dest: sink.kind === 'file' ? sink.path : 1, sync: false, minLength: 0, mkdir: true });
   }
 
   record(entry: AuditEntry): void {

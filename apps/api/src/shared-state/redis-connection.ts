@@ -1,5 +1,5 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { createClient } from '@keyv/redis';
+import type { createClient } from '@keyv/redis';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -16,8 +16,14 @@ export class RedisConnection implements OnApplicationShutdown {
   private lastErrorLoggedAt = 0;
   readonly client: RedisClient;
 
-  constructor(url: string) {
-    this.client = createClient({
+  /** Loads the Redis client library only when Redis is configured (it costs start-up time). */
+  static async open(url: string): Promise<RedisConnection> {
+    const { createClient } = await import('@keyv/redis');
+    return new RedisConnection(url, createClient);
+  }
+
+  private constructor(url: string, create: typeof createClient) {
+    this.client = create({
       url,
       disableOfflineQueue: true,
       socket: {

@@ -1,8 +1,7 @@
 import { OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import { MemoryThrottlerStorage, ThrottlerStorageRecord } from './memory-throttler.storage';
 import { RedisConnection } from './redis-connection';
-
-type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 // A fixed window per key, and a block once the limit is passed; atomic in Redis.
 const INCREMENT_SCRIPT = `
@@ -22,7 +21,7 @@ return { hits, ttl, blocked }
  * instance counts on its own (in memory) rather than failing open or refusing everyone.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
-  private readonly fallback = new ThrottlerStorageService();
+  private readonly fallback = new MemoryThrottlerStorage();
 
   constructor(private readonly redis: RedisConnection) {}
 

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { createKeyv } from 'cacheable';
-import KeyvRedis, { Keyv } from '@keyv/redis';
+import type { Keyv } from '@keyv/redis';
 import { AppConfig, APP_CONFIG } from '@app/config';
+import { MemoryThrottlerStorage } from './memory-throttler.storage';
 import { RedisConnection } from './redis-connection';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
@@ -20,13 +21,14 @@ const CACHE_NAMESPACE = 'kubectl-agent-cache';
     {
       provide: RedisConnection,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.redisUrl ? new RedisConnection(config.redisUrl) : null),
+      useFactory: (config: AppConfig) => (config.redisUrl ? RedisConnection.open(config.redisUrl) : null),
     },
     {
       provide: GENERATION_CACHE_STORE,
       inject: [APP_CONFIG, RedisConnection],
-      useFactory: (config: AppConfig, redis: RedisConnection | null): Keyv => {
+      useFactory: async (config: AppConfig, redis: RedisConnection | null): Promise<Keyv> => {
         if (!redis) return createKeyv({ ttl: config.cache.ttlMs, lruSize: config.cache.maxSize });
+        const { default: KeyvRedis, Keyv } = await import('@keyv/redis');
         const keyv = new Keyv({
           store: new KeyvRedis(redis.client, { throwOnErrors: true }),
           namespace: CACHE_NAMESPACE,
@@ -41,7 +43,7 @@ const CACHE_NAMESPACE = 'kubectl-agent-cache';
       provide: RATE_LIMIT_STORAGE,
       inject: [RedisConnection],
       useFactory: (redis: RedisConnection | null): ThrottlerStorage =>
-        redis ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
+        redis ? new RedisThrottlerStorage(redis) : new MemoryThrottlerStorage(),
     },
   ],
   exports: [RedisConnection, GENERATION_CACHE_STORE, RATE_LIMIT_STORAGE],
