@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sendTo } from '../faults/support/loopback-client';
 import { freePort } from '../support/ports';
-import { BUILT_MAIN } from '../support/service-process';
+import { BUILT_MAIN, SERVICE_NODE_FLAGS } from '../support/service-process';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -85,7 +85,7 @@ export async function spawnServer(args: readonly string[], env: Record<string, s
 export async function spawnService(env: Record<string, string>): Promise<SpawnedServer> {
   if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first`);
   const cwd = await mkdtemp(join(tmpdir(), 'bench-service-'));
-  const server = await spawnServer([BUILT_MAIN], env, cwd);
+  const server = await spawnServer([...SERVICE_NODE_FLAGS, BUILT_MAIN], env, cwd);
   return {
     ...server,
     stop: async () => {

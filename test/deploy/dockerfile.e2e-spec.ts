@@ -4,6 +4,7 @@ import { validate as lintDockerfile } from 'dockerfile-utils';
 import { APP_DEFAULTS, LIVENESS_PATH } from './support/app-contract';
 import { DOCKERFILE_PATH, DOCKERIGNORE_PATH, REPO_ROOT } from './support/deploy-paths';
 import { DockerInstruction, DockerStage, execForm, parseDockerfile, splitFlags } from './support/dockerfile.parser';
+import { SERVICE_NODE_FLAGS } from '../support/service-process';
 
 const TEXT = readFileSync(DOCKERFILE_PATH, 'utf8');
 const sut = parseDockerfile(TEXT);
@@ -89,7 +90,9 @@ describe('docker/Dockerfile', () => {
         .scripts.start;
 
       expect(execForm(instructions(runtime, 'CMD')[0].args)).toEqual(['node', 'dist/apps/api/main.js']);
-      expect(start).toBe('node dist/apps/api/main.js');
+      // npm start passes the V8 flags on the command line; the image sets them in NODE_OPTIONS.
+      expect(start).toBe(`node ${SERVICE_NODE_FLAGS.join(' ')} dist/apps/api/main.js`);
+      expect(TEXT).toMatch(new RegExp(`NODE_OPTIONS=${SERVICE_NODE_FLAGS.join(' ')}\\b`));
       expect(execForm(instructions(runtime, 'ENTRYPOINT')[0].args)).toEqual(['/usr/bin/tini', '--']);
     });
 
