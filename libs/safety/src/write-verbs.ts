@@ -52,20 +52,19 @@ const configMapSource: ValueCheck = (value) =>
 const serviceName: ValueCheck = (value) => (isDnsLabel(value) ? undefined : invalidValue('expected a DNS label'));
 
 const ROLLOUT_FLAGS: readonly FlagSpec[] = [...FILE_FLAGS, ...PRINTING, WRITE_SELECTOR_FLAG];
+/** What most write verbs share: refused file input, output printing, dry run and field manager. */
+const WRITE_FLAGS: readonly FlagSpec[] = [...FILE_FLAGS, ...PRINTING, DRY_RUN_FLAG, FIELD_MANAGER_FLAG];
 const LABEL_FLAGS: readonly FlagSpec[] = [
-  ...FILE_FLAGS,
-  ...PRINTING,
+  ...WRITE_FLAGS,
   ...NAMED_WRITE,
   WRITE_ALL_NAMESPACES_FLAG,
   WRITE_FIELD_SELECTOR_FLAG,
-  DRY_RUN_FLAG,
-  FIELD_MANAGER_FLAG,
   LOCAL_FLAG,
   boolFlag('list'),
   boolFlag('overwrite'),
   valueFlag('resource-version', anyValue),
 ];
-const SET_FLAGS: readonly FlagSpec[] = [...FILE_FLAGS, ...PRINTING, ...NAMED_WRITE, DRY_RUN_FLAG, FIELD_MANAGER_FLAG, LOCAL_FLAG];
+const SET_FLAGS: readonly FlagSpec[] = [...WRITE_FLAGS, ...NAMED_WRITE, LOCAL_FLAG];
 
 const rollout = (verb: string, dryRun: boolean, extra: readonly FlagSpec[] = []): VerbRule =>
   defineRule({
@@ -165,10 +164,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
     scope: 'resources',
     dryRun: true,
     flags: [
-      ...FILE_FLAGS,
-      ...PRINTING,
-      DRY_RUN_FLAG,
-      FIELD_MANAGER_FLAG,
+      ...WRITE_FLAGS,
       LOCAL_FLAG,
       // Cheap hardening, not a guarantee: a patch could still mount a Secret through an escape or an image.
       valueFlag('patch', notAboutSecrets, 'p'),
@@ -209,10 +205,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
     scope: 'resources',
     dryRun: true,
     flags: [
-      ...FILE_FLAGS,
-      ...PRINTING,
-      DRY_RUN_FLAG,
-      FIELD_MANAGER_FLAG,
+      ...WRITE_FLAGS,
       valueFlag('cpu-percent', integerBetween(1, 100)),
       valueFlag('max', integerBetween(1, MAX_REPLICAS)),
       valueFlag('min', integerBetween(1, MAX_REPLICAS)),
@@ -227,10 +220,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
     scope: 'resources',
     dryRun: true,
     flags: [
-      ...FILE_FLAGS,
-      ...PRINTING,
-      DRY_RUN_FLAG,
-      FIELD_MANAGER_FLAG,
+      ...WRITE_FLAGS,
       valueFlag('cluster-ip', anyValue),
       deniedFlag('external-ip', 'external IPs can intercept cluster traffic (CVE-2020-8554)'),
       valueFlag('labels', anyValue, 'l'),
