@@ -82,6 +82,18 @@ describe('HTTP surface: auth, validation, errors, health, metrics, docs', () => 
       expect(response.body.error).toBe('VALIDATION_FAILED');
     });
 
+    it.each([
+      ['a gzip-compressed body', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }],
+      ['a body in another charset', { 'Content-Type': 'application/json; charset=latin1' }],
+    ])('answers 415 to %s', async (_case, headers) => {
+      const response = await request(sut.url).post('/kubectl-command').set(KEY).set(headers).send('{"query":"list pods"}').expect(415);
+      expect(response.body).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', request_id: response.headers['x-request-id'] });
+    });
+
+    it('accepts the JSON media type in any letter case and with an explicit UTF-8 charset', async () => {
+      await request(sut.url).post('/kubectl-command').set(KEY).set('Content-Type', 'Application/JSON; charset="UTF-8"').send('{"query":"list pods"}').expect(200);
+    });
+
     it('answers 413 to a body over the limit', async () => {
       const response = await request(sut.url)
         .post('/kubectl-command')
@@ -103,6 +115,16 @@ describe('HTTP surface: auth, validation, errors, health, metrics, docs', () => 
     it('answers unknown routes with 404 in the error shape', async () => {
       const response = await request(sut.url).get('/nope').expect(404);
       expect(response.body).toMatchObject({ statusCode: 404, error: 'NOT_FOUND', request_id: expect.any(String) });
+    });
+
+    it.each(['/%zz', '/kubectl-command/%E0%A4%A'])('answers an undecodable path (%s) with 404 in the error shape', async (path) => {
+      const response = await request(sut.url).get(path).expect(404);
+      expect(response.body).toMatchObject({ statusCode: 404, error: 'NOT_FOUND', request_id: response.headers['x-request-id'] });
+    });
+
+    it('routes regardless of letter case and a trailing slash', async () => {
+      await request(sut.url).get('/Health/').expect(200);
+      await request(sut.url).post('/KUBECTL-COMMAND/').set(KEY).send({ query: 'list pods' }).expect(200);
     });
 
     it('echoes an acceptable X-Request-Id and replaces an unacceptable one', async () => {

@@ -6,7 +6,7 @@ import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyVerifier } from './api-key.verifier';
 
 function contextWith(headers: Record<string, string>): ExecutionContext {
-  const request = { header: (name: string) => headers[name.toLowerCase()] };
+  const request = { headers };
   return {
     getHandler: () => contextWith,
     getClass: () => ApiKeyGuard,

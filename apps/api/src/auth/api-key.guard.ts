@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
 import { API_KEY_HEADER, ApiKeyVerifier } from './api-key.verifier';
 import { IS_PUBLIC_ROUTE } from './public.decorator';
@@ -20,11 +20,11 @@ export class ApiKeyGuard implements CanActivate {
     ]);
     if (isPublic || !this.verifier.enabled) return true;
 
-    const key = context.switchToHttp().getRequest<Request>().header(API_KEY_HEADER);
+    const key = this.verifier.keyOf(context.switchToHttp().getRequest<FastifyRequest>());
     if (!key) {
       throw new ApiException(401, ApiErrorCode.API_KEY_MISSING, `Send your API key in the ${API_KEY_HEADER} header.`);
     }
-    if (!this.verifier.isValid(key)) {
+    if (!key.valid) {
       throw new ApiException(401, ApiErrorCode.API_KEY_INVALID, `The ${API_KEY_HEADER} header does not hold a valid API key.`);
     }
     return true;

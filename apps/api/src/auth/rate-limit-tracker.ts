@@ -1,6 +1,6 @@
 import { ThrottlerGetTrackerFunction } from '@nestjs/throttler';
-import { Request } from 'express';
-import { API_KEY_HEADER, ApiKeyVerifier } from './api-key.verifier';
+import { FastifyRequest } from 'fastify';
+import { ApiKeyVerifier } from './api-key.verifier';
 
 /**
  * Rate-limit bucket of a request: its API key when the key is valid, else its IP address.
@@ -8,9 +8,8 @@ import { API_KEY_HEADER, ApiKeyVerifier } from './api-key.verifier';
  */
 export function rateLimitTracker(verifier: ApiKeyVerifier): ThrottlerGetTrackerFunction {
   return (req) => {
-    const request = req as Request;
-    const key = request.header(API_KEY_HEADER);
-    if (key && verifier.enabled && verifier.isValid(key)) return `key:${ApiKeyVerifier.fingerprint(key)}`;
-    return `ip:${request.ip ?? 'unknown'}`;
+    const request = req as FastifyRequest;
+    const key = verifier.enabled ? verifier.keyOf(request) : undefined;
+    return key?.valid ? `key:${key.fingerprint}` : `ip:${request.ip ?? 'unknown'}`;
   };
 }

@@ -1,14 +1,14 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/config';
 import { MetricsService } from '@app/metrics';
 import { AppModule } from '../app.module';
-import { bodyParserErrorHandler, jsonBodyParser } from '../http/body-parsing';
-import { requestObserver } from '../http/request-observer.middleware';
-import { requestIdMiddleware } from '../http/request-id';
-import { answerClientErrorsInErrorShape } from '../http/client-error';
-import { jsonDepthGuard } from '../http/json-depth';
+import { JSON_BODY_LIMIT_BYTES, registerBodyParsers } from '../http/body-parsing';
+import { answerClientError } from '../http/client-error';
+import { answerFrameworkError } from '../http/framework-errors';
+import { observeRequests } from '../http/request-observer';
+import { requestIdFor } from '../http/request-id';
 import { setupSwagger } from './swagger';
 import { createValidationPipe } from './validation';
 
@@ -16,21 +16,31 @@ export interface CreateAppOptions {
   readonly logger?: LoggerService | false;
 }
 
+/** Node's own limit on receiving a whole request, which Fastify would otherwise switch off. */
+const REQUEST_TIMEOUT_MS = 300_000;
+
 /** Builds the fully configured application; main.ts and the e2e tests share it. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // Paths match as they did on Express: a trailing slash and letter case do not matter.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+    // The app registers no Express-style middleware; its hooks are Fastify's own.
+    skipMiddie: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger: options.logger,
-    forceCloseConnections: false,
   });
-  app.disable('x-powered-by');
-  app.use(requestIdMiddleware);
-  app.use(requestObserver(app.get(MetricsService)));
-  app.use(jsonBodyParser());
-  app.use(bodyParserErrorHandler);
-  app.use(jsonDepthGuard);
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify);
+  observeRequests(fastify, app.get(MetricsService));
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
-  answerClientErrorsInErrorShape(app.getHttpServer());
   return app;
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { writeErrorResponse } from './write-error-response';
 
 /** Answers every error with the same JSON shape; unknown errors become a generic 500. */
@@ -7,6 +7,6 @@ import { writeErrorResponse } from './write-error-response';
 export class ApiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    writeErrorResponse(exception, http.getRequest<Request>(), http.getResponse<Response>());
+    writeErrorResponse(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService } from '@nestjs/terminus';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { requestIdOf } from '../http/request-id';
 import { NotReadyDto, ReadinessDto } from './readiness.dto';
@@ -32,7 +32,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: kubectl present, LLM configured, Redis reachable when configured' })
   @ApiOkResponse({ type: ReadinessDto, description: 'Ready to serve.' })
   @ApiServiceUnavailableResponse({ type: NotReadyDto, description: 'Not ready; `checks` says which check failed.' })
-  async ready(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ReadinessDto | NotReadyDto> {
+  async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<ReadinessDto | NotReadyDto> {
     const result = await this.health
       .check([() => this.indicators.kubectl(), () => this.indicators.llm(), () => this.indicators.redisStore()])
       .then(
@@ -42,7 +42,7 @@ export class HealthController {
     const checks = result?.details ?? {};
     const failing = Object.entries(checks).filter(([, check]) => check.status !== 'up').map(([name]) => name);
     if (failing.length === 0 && result) return { status: 'ok', checks };
-    response.status(503);
+    response.code(503);
     return { statusCode: 503, error: 'NOT_READY', message: `Not ready: ${failing.join(', ') || 'unknown'}`, request_id: requestIdOf(request), checks };
   }
 }

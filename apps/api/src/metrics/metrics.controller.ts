@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { PrometheusController } from '@app/metrics';
 import { Public } from '../auth/public.decorator';
 
@@ -22,7 +22,7 @@ export class MetricsController extends PrometheusController {
     description: 'Metrics in the Prometheus text format.',
     content: { 'text/plain': { schema: { type: 'string' }, example: EXPOSITION_EXAMPLE } },
   })
-  override index(@Res({ passthrough: true }) response: Response): Promise<string> {
+  override index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     return super.index(response);
   }
 }
