@@ -15,6 +15,9 @@ export interface EvaluateOptions {
 }
 
 const DRY_RUN_SERVER = '--dry-run=server';
+/** Verdicts of the last this many distinct short commands are remembered. */
+const MEMO_ENTRIES = 1_000;
+const MEMO_MAX_COMMAND_LENGTH = 1_000;
 const CLIENT_OR_SERVER = new Set(['client', 'server']);
 // Belt and braces: the parser already refuses these, and an approved argv must never carry them.
 const UNSAFE_IN_ARGV = /[;&|`$\u0000-\u001f\u007f-\uffff]/;
@@ -35,17 +38,34 @@ function approve(argv: readonly string[], tier: ApprovedTier, dryRun: boolean, c
 @Injectable()
 export class CommandPolicy {
   private readonly options: ResolvedSafetyOptions;
+  // A cached generation is judged again on every request; insertion order makes this a FIFO.
+  private readonly recent = new Map<string, Verdict>();
 
   constructor(@InjectSafetyOptions() options: SafetyOptions) {
     this.options = resolveSafetyOptions(options);
   }
 
   evaluate(command: string, options: EvaluateOptions = {}): Verdict {
+    const dryRun = options?.dryRun === true;
+    const cacheable = typeof command === 'string' && command.length <= MEMO_MAX_COMMAND_LENGTH;
+    const memoKey = cacheable ? `${dryRun ? 'dry' : 'run'}:${command}` : '';
+    const remembered = cacheable ? this.recent.get(memoKey) : undefined;
+    if (remembered) return remembered;
+    let verdict: Verdict;
     try {
-      return this.judge(command, options?.dryRun === true);
+      verdict = this.judge(command, dryRun);
     } catch {
       return deny({ code: VerdictCode.INVALID_ARGUMENT, message: 'the command could not be evaluated' }, []);
     }
+    return cacheable ? this.remember(memoKey, verdict) : verdict;
+  }
+
+  /** Verdicts are pure functions of the command and the options, so recent ones are kept (frozen). */
+  private remember(key: string, verdict: Verdict): Verdict {
+    if (this.recent.size >= MEMO_ENTRIES) this.recent.delete(this.recent.keys().next().value as string);
+    const frozen = Object.freeze({ ...verdict, argv: Object.freeze([...verdict.argv]) });
+    this.recent.set(key, frozen);
+    return frozen;
   }
 
   private judge(command: string, dryRunRequested: boolean): Verdict {

@@ -44,7 +44,7 @@ export class GenerationCache {
     if (!this.enabled) return undefined;
     try {
       this.assertStoreReachable();
-      const value = await withTimeout(this.cache.get<CachedCommand>(key));
+      const value = await this.bounded(this.cache.get<CachedCommand>(key));
       this.metrics.recordCacheLookup(value ? 'hit' : 'miss');
       return value ?? undefined;
     } catch (error) {
@@ -58,10 +58,15 @@ export class GenerationCache {
     if (!this.enabled) return;
     try {
       this.assertStoreReachable();
-      await withTimeout(this.cache.set(key, value));
+      await this.bounded(this.cache.set(key, value));
     } catch (error) {
       this.bypass('set', error);
     }
+  }
+
+  /** Only a remote store can stall; the in-memory one answers at once and needs no timer. */
+  private bounded<T>(operation: Promise<T>): Promise<T> {
+    return this.redis ? withTimeout(operation) : operation;
   }
 
   /** A disconnected Redis fails at once instead of stalling each request for the timeout. */

@@ -27,7 +27,8 @@ const CACHE_NAMESPACE = 'kubectl-agent-cache';
       provide: GENERATION_CACHE_STORE,
       inject: [APP_CONFIG, RedisConnection],
       useFactory: async (config: AppConfig, redis: RedisConnection | null): Promise<Keyv> => {
-        if (!redis) return createKeyv({ ttl: config.cache.ttlMs, lruSize: config.cache.maxSize });
+        // Entries are never mutated (GenerationCache hands out copies), so reads need no clone.
+        if (!redis) return createKeyv({ ttl: config.cache.ttlMs, lruSize: config.cache.maxSize, useClone: false });
         const { default: KeyvRedis, Keyv } = await import('@keyv/redis');
         const keyv = new Keyv({
           store: new KeyvRedis(redis.client, { throwOnErrors: true }),
