@@ -21,7 +21,22 @@ async function main(): Promise<void> {
   const logger = new Logger('Bootstrap');
   logger.log(`Listening on http://${config.server.host}:${config.server.port} (Swagger UI at /docs)`);
   exitGracefullyOn(['SIGTERM', 'SIGINT'], app, logger);
-  await app.get(KubectlCommandGenerator).warmUp();
+  warmUpLater(app.get(KubectlCommandGenerator), logger);
+}
+
+/**
+ * Loading LangChain blocks the event loop for a good part of a second. Doing it right after
+ * listen would hold the first health checks; a moment later, the first query usually still
+ * finds it loaded (and one that comes sooner loads it itself).
+ */
+const WARM_UP_DELAY_MS = 1_000;
+
+function warmUpLater(generator: KubectlCommandGenerator, logger: Logger): void {
+  setTimeout(() => {
+    generator.warmUp().catch((error: unknown) => {
+      logger.warn(`LLM warm-up failed; the first query will retry: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }, WARM_UP_DELAY_MS).unref();
 }
 
 /** Kubernetes waits terminationGracePeriodSeconds (30 s by default) before it kills the pod. */

@@ -38,7 +38,12 @@ export class KubectlCommandGenerator {
   }
 
   private loadChain(): Promise<KubectlChain> {
-    this.chain ??= import('./kubectl-chain').then(({ createKubectlChain }) => createKubectlChain(this.options));
+    this.chain ??= import('./kubectl-chain')
+      .then(({ createKubectlChain }) => createKubectlChain(this.options))
+      .catch((error: unknown) => {
+        this.chain = undefined; // a failed load is tried again by the next caller
+        throw error;
+      });
     return this.chain;
   }
 

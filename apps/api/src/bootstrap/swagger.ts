@@ -17,8 +17,8 @@ export function setupSwagger(app: INestApplication): void {
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'One of the keys in API_AUTH_KEY.' }, API_KEY_SECURITY)
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup(DOCS_PATH, app, document, {
+  // Built on the first request for it rather than at start-up.
+  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, config), {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     swaggerOptions: { persistAuthorization: true },
   });
