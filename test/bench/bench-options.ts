@@ -19,14 +19,14 @@ export interface BenchOptions {
 export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   durationSeconds: 10,
   connections: 10,
-  rounds: 3,
+  rounds: 5,
   executionRuns: 30,
   coldStarts: 5,
   watchdogSeconds: 900,
   rateLimit: '100000000/minute',
 };
 
-const USAGE = `usage: npm run bench -- [--out bench-results.json] [--duration 10] [--connections 10] [--rounds 3]
+const USAGE = `usage: npm run bench -- [--out bench-results.json] [--duration 10] [--connections 10] [--rounds 5]
                           [--exec-runs 30] [--cold-starts 5] [--watchdog 900] [--rate-limit 100000000/minute]`;
 
 const NUMERIC_FLAGS: Record<string, [keyof BenchOptions, number, number]> = {

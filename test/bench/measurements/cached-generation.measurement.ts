@@ -61,6 +61,9 @@ export async function measureCachedGeneration(context: BenchContext, service: Sp
   const of = (side: Side, pick: (result: LoadResult) => number) => median(rounds.map((round) => pick(round[side])));
   const serviceRps = of('service', (r) => r.requestsPerSecond);
   const bareRps = of('bare', (r) => r.requestsPerSecond);
+  // Each round measures both sides back to back, so its ratio is paired: a neighbour's load on this
+  // shared machine that slows one round slows both of its sides.
+  const ratio = median(rounds.map((round) => round.service.requestsPerSecond / round.bare.requestsPerSecond));
   const failures = rounds.reduce((sum, round) => sum + round.service.non2xx + round.service.errors + round.service.timeouts, 0);
   return {
     figures: [
@@ -70,7 +73,7 @@ export async function measureCachedGeneration(context: BenchContext, service: Sp
       figure('a.bare.rps', 'bare Express, same JSON: requests/s (median of rounds)', bareRps, 'req/s'),
       figure('a.bare.p50', 'bare Express, same JSON: p50 latency', of('bare', (r) => r.p50Ms), 'ms'),
       figure('a.bare.p99', 'bare Express, same JSON: p99 latency', of('bare', (r) => r.p99Ms), 'ms'),
-      figure('a.ratio', 'full stack / bare Express requests/s', Math.round((serviceRps / bareRps) * 100) / 100, 'x', { comparison: '>=', value: 0.6 }),
+      figure('a.ratio', 'full stack / bare Express requests/s (median of round ratios)', Math.round(ratio * 100) / 100, 'x', { comparison: '>=', value: 0.6 }),
       figure('a.failures', 'full stack: non-2xx, errors and timeouts under load', failures, '', { comparison: '=', value: 0 }),
       figure('d.rss.load', 'service peak RSS during (a)', toMiB(peakRss.peakBytes), 'MiB', { comparison: '<', value: RSS_TARGET_MIB }),
     ],
