@@ -4,6 +4,7 @@ import { ConfigError, loadAppConfig, readEnvironment } from '@app/config';
 import { KubectlCommandGenerator } from '@app/llm';
 import { createApp } from './bootstrap/create-app';
 import { PinoLoggerService } from './logging/pino-logger.service';
+import { flushStdout } from './logging/stdout';
 
 async function main(): Promise<void> {
   let config;
@@ -51,21 +52,27 @@ function exitGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, logg
     logger.log(`${signal} received: finishing in-flight requests before exit.`);
     setTimeout(() => {
       logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway.`);
-      process.exit(1);
+      exitWith(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     // Nest's close() runs module destroy hooks (which stop kubectl processes and cache stores)
     // before it closes the server, so in-flight requests are let finish first.
     stopAccepting(app)
       .then(() => app.close())
       .then(
-        () => process.exit(0),
+        () => exitWith(0),
         (error: unknown) => {
           logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-          process.exit(1);
+          exitWith(1);
         },
       );
   };
   for (const signal of signals) process.on(signal, shutdown);
+}
+
+/** Log and audit lines are written asynchronously: the ones still queued go out before the exit. */
+function exitWith(code: number): never {
+  flushStdout();
+  process.exit(code);
 }
 
 /** Stops listening and resolves once every open request has been answered. */
@@ -76,5 +83,5 @@ function stopAccepting(app: INestApplication): Promise<void> {
 
 void main().catch((error: unknown) => {
   process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  exitWith(1);
 });

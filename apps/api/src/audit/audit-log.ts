@@ -1,9 +1,8 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import pino from 'pino';
 import { AppConfig, InjectAppConfig } from '@app/config';
+import { LineDestination, stdoutLines } from '../logging/stdout';
 import { AuditEntry } from './audit-entry';
-
-type Destination = ReturnType<typeof pino.destination>;
 
 /**
  * Writes the audit trail as JSON lines (AUDIT_LOG=stdout|<file>|off). Lines are written
@@ -11,12 +10,13 @@ type Destination = ReturnType<typeof pino.destination>;
  */
 @Injectable()
 export class AuditLog implements OnApplicationShutdown {
-  private readonly destination: Destination | null;
+  private readonly destination: LineDestination | null;
 
   constructor(@InjectAppConfig() config: AppConfig) {
     const sink = config.audit;
-    this.destination =
-      sink.kind === 'off' ? null : pino.destination({ dest: sink.kind === 'file' ? sink.path : 1, sync: false, minLength: 0, mkdir: true });
+    if (sink.kind === 'off') this.destination = null;
+    else if (sink.kind === 'stdout') this.destination = stdoutLines();
+    else this.destination = pino.destination({ dest: sink.path, sync: false, minLength: 0, mkdir: true });
   }
 
   record(entry: AuditEntry): void {

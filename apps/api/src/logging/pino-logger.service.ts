@@ -1,23 +1,27 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { LogLevel } from '@app/config';
+import { stdoutLines } from './stdout';
 
 type LogArgs = [message: unknown, ...optional: unknown[]];
 
 /**
- * Nest's logger on pino: one JSON object per line on stdout. Object messages are merged into
+ * Nest's logger on pino: one JSON object per line on stdout (written asynchronously, see stdoutLines). Object messages are merged into
  * the line; string messages go to `msg`. Nest passes the context as the last string argument.
  */
 export class PinoLoggerService implements LoggerService {
   private readonly pino: Logger;
 
   constructor(level: LogLevel) {
-    this.pino = pino({
-      level,
-      base: { service: 'kubectl-agent' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    });
+    this.pino = pino(
+      {
+        level,
+        base: { service: 'kubectl-agent' },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      stdoutLines(),
+    );
   }
 
   log(...args: LogArgs): void {
