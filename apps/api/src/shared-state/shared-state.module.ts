@@ -27,8 +27,11 @@ const CACHE_NAMESPACE = 'kubectl-agent-cache';
       provide: GENERATION_CACHE_STORE,
       inject: [APP_CONFIG, RedisConnection],
       useFactory: async (config: AppConfig, redis: RedisConnection | null): Promise<Keyv> => {
-        // Entries are never mutated (GenerationCache hands out copies), so reads need no clone.
-        if (!redis) return createKeyv({ ttl: config.cache.ttlMs, lruSize: config.cache.maxSize, useClone: false });
+        // Entries are never mutated (GenerationCache hands out copies), so reads need no clone; and one
+        // Map needs no hashing of each key to pick a shard.
+        if (!redis) {
+          return createKeyv({ ttl: config.cache.ttlMs, lruSize: config.cache.maxSize, useClone: false, storeHashSize: 1 });
+        }
         const { default: KeyvRedis, Keyv } = await import('@keyv/redis');
         const keyv = new Keyv({
           store: new KeyvRedis(redis.client, { throwOnErrors: true }),
