@@ -2,7 +2,12 @@
 const moduleNameMapper = {
   '^@app/(config|llm|safety|executor|metrics)$': '<rootDir>/libs/$1/src',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  // NestJS 12 and some of its dependencies are ES modules only; Jest on Node 20 needs them as CommonJS.
+  '^.+\\.m?js$': '<rootDir>/test/jest/esm-to-cjs.transform.js',
+};
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)'];
 
 module.exports = {
   // A global option: jest ignores it inside projects.
@@ -15,6 +20,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -24,6 +30,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
   ],

@@ -85,13 +85,13 @@ describe('docker/Dockerfile', () => {
   });
 
   describe('runtime stage', () => {
-    it('runs node dist/apps/api/main.js under tini, exactly what `npm start` runs', () => {
+    it('runs node dist/apps/api/src/main.js under tini, exactly what `npm run start:prod` runs', () => {
       const start = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-        .scripts.start;
+        .scripts['start:prod'];
 
-      expect(execForm(instructions(runtime, 'CMD')[0].args)).toEqual(['node', 'dist/apps/api/main.js']);
-      // npm start passes the V8 flags on the command line; the image sets them in NODE_OPTIONS.
-      expect(start).toBe(`node ${SERVICE_NODE_FLAGS.join(' ')} dist/apps/api/main.js`);
+      expect(execForm(instructions(runtime, 'CMD')[0].args)).toEqual(['node', 'dist/apps/api/src/main.js']);
+      // start:prod passes the V8 flags on the command line; the image sets them in NODE_OPTIONS.
+      expect(start).toBe(`node ${SERVICE_NODE_FLAGS.join(' ')} dist/apps/api/src/main.js`);
       expect(TEXT).toMatch(new RegExp(`NODE_OPTIONS=${SERVICE_NODE_FLAGS.join(' ')}\\b`));
       expect(execForm(instructions(runtime, 'ENTRYPOINT')[0].args)).toEqual(['/usr/bin/tini', '--']);
     });

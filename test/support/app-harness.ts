@@ -1,10 +1,10 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AddressInfo } from 'node:net';
 import { AppConfig, Environment, loadAppConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap/create-app';
 
 export interface RunningApp {
-  readonly app: NestFastifyApplication;
+  readonly app: NestExpressApplication;
   readonly config: AppConfig;
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
   readonly url: string;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { freePort } from './ports';
 
 /** The built service, exactly as `npm start` runs it (`npm test` builds it first, in pretest). */
-export const BUILT_MAIN = resolve(__dirname, '../../dist/apps/api/main.js');
+export const BUILT_MAIN = resolve(__dirname, '../../dist/apps/api/src/main.js');
 
 /**
  * V8 flags the service runs with, as `npm start` and the container image (NODE_OPTIONS) give them:

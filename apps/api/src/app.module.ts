@@ -1,7 +1,6 @@
 import { CacheModule } from '@nestjs/cache-manager';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import type { Keyv } from '@keyv/redis';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -9,22 +8,17 @@ import { ExecutorModule } from '@app/executor';
 import { LlmModule } from '@app/llm';
 import { MetricsModule } from '@app/metrics';
 import { SafetyModule } from '@app/safety';
-import { AuditLog } from './audit/audit-log';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { AuthModule } from './auth/auth.module';
 import { rateLimitTracker } from './auth/rate-limit-tracker';
 import { ApiErrorFilter } from './errors/api-error.filter';
-import { HealthController } from './health/health.controller';
-import { ReadinessIndicators } from './health/readiness.indicators';
-import { CommandExecutionService } from './kubectl/command-execution.service';
-import { CommandGenerationService } from './kubectl/command-generation.service';
-import { GenerationCache } from './kubectl/generation-cache';
-import { KubectlCommandService } from './kubectl/kubectl-command.service';
-import { KubectlController } from './kubectl/kubectl.controller';
+import { HealthModule } from './health/health.module';
+import { KubectlModule } from './kubectl/kubectl.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { GENERATION_CACHE_STORE, RATE_LIMIT_STORAGE, SharedStateModule } from './shared-state/shared-state.module';
 
+/** Composes the service from its modules; it owns no feature of its own. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -35,8 +29,8 @@ export class AppModule {
         AuthModule,
         MetricsModule.forRoot({ controller: MetricsController }),
         SharedStateModule,
-        TerminusModule.forRoot({ logger: false }),
         CacheModule.registerAsync({
+          isGlobal: true,
           inject: [GENERATION_CACHE_STORE],
           useFactory: (store: Keyv) => ({ stores: [store], ttl: config.cache.ttlMs }),
         }),
@@ -52,28 +46,26 @@ export class AppModule {
           }),
         }),
         LlmModule.forRoot({
+          isGlobal: true,
           apiKey: config.llm.apiKey,
           baseUrl: config.llm.baseUrl,
           model: config.llm.model,
           timeoutMs: config.llm.timeoutMs,
         }),
         SafetyModule.forRoot({
+          isGlobal: true,
           allowWrites: config.safety.allowWrites,
           allowedNamespaces: config.safety.allowedNamespaces,
         }),
-        ExecutorModule.forRoot(config.execution),
+        ExecutorModule.forRoot({ ...config.execution, isGlobal: true }),
+        HealthModule,
+        KubectlModule,
       ],
-      controllers: [HealthController, KubectlController],
       providers: [
+        // Guards run in this order: the rate limit first, so guessing keys is throttled too.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
-        AuditLog,
-        ReadinessIndicators,
-        GenerationCache,
-        CommandGenerationService,
-        CommandExecutionService,
-        KubectlCommandService,
       ],
     };
   }

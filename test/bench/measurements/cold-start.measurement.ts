@@ -3,7 +3,7 @@ import { figure, Measured } from '../bench-report';
 import { spawnService } from '../spawned-server';
 import { median, round1 } from './statistics';
 
-/** (e) From spawning `node dist/apps/api/main.js` to its first 200 on /health, several times. */
+/** (e) From spawning `node dist/apps/api/src/main.js` to its first 200 on /health, several times. */
 export async function measureColdStart(context: BenchContext): Promise<Measured> {
   const startsMs: number[] = [];
   for (let i = 0; i < context.options.coldStarts; i++) {

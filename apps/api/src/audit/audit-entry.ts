@@ -1,9 +1,11 @@
+export type AuditEndpoint = '/kubectl-command' | '/execute';
+
 /** One line of the audit trail: what was asked, what the policy said, what ran. */
 export interface AuditEntry {
   readonly request_id: string;
-  /** Short hash of the caller's API key, or `anonymous`; never the key. */
+  /** Who asked: a short hash of the caller's API key, or `anonymous`; never the key. */
   readonly caller: string;
-  readonly endpoint: '/kubectl-command' | '/execute';
+  readonly endpoint: AuditEndpoint;
   /** The plain-language request; null for /execute. */
   readonly query: string | null;
   readonly command: string;

@@ -1,8 +1,23 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import pino from 'pino';
 import { AppConfig, InjectAppConfig } from '@app/config';
+import { ExecutionOutcome } from '@app/executor';
+import { Verdict } from '@app/safety';
+import { RequestContext } from '../context/request-context';
 import { LineDestination, stdoutLines } from '../logging/stdout';
-import { AuditEntry } from './audit-entry';
+import { AuditEndpoint, AuditEntry } from './audit-entry';
+
+export type { AuditEndpoint } from './audit-entry';
+
+/** What the audit trail needs to know of a judged command. */
+export interface AuditedCommand {
+  readonly endpoint: AuditEndpoint;
+  readonly command: string;
+  readonly verdict: Verdict;
+  readonly query: string | null;
+  readonly dryRun: boolean;
+  readonly startedAt: Date;
+}
 
 /**
  * Writes the audit trail as JSON lines (AUDIT_LOG=stdout|<file>|off). Lines are written
@@ -19,8 +34,24 @@ export class AuditLog implements OnApplicationShutdown {
     else this.destination = pino.destination({ dest: sink.path, sync: false, minLength: 0, mkdir: true });
   }
 
-  record(entry: AuditEntry): void {
-    this.destination?.write(`${JSON.stringify({ time: new Date().toISOString(), log: 'audit', ...entry })}\n`);
+  /** One line per command judged: `outcome` is how the run ended, or null when it did not run. */
+  record(command: AuditedCommand, context: RequestContext, outcome: ExecutionOutcome | null): void {
+    if (!this.destination) return;
+    const entry: AuditEntry = {
+      request_id: context.requestId,
+      caller: context.caller?.id ?? 'anonymous',
+      endpoint: command.endpoint,
+      query: command.query,
+      command: command.command,
+      decision: command.verdict.decision,
+      code: command.verdict.code,
+      dry_run: command.dryRun,
+      executed: outcome !== null,
+      exit_code: outcome?.exitCode ?? null,
+      outcome: outcome ? (outcome.error?.code ?? 'success') : null,
+      duration_ms: Date.now() - command.startedAt.getTime(),
+    };
+    this.destination.write(`${JSON.stringify({ time: new Date().toISOString(), log: 'audit', ...entry })}\n`);
   }
 
   onApplicationShutdown(): void {

@@ -1,11 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { FastifyRequest } from 'fastify';
+import { requestContextOf } from '../context/request-context';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
-import { API_KEY_HEADER, ApiKeyVerifier } from './api-key.verifier';
-import { IS_PUBLIC_ROUTE } from './public.decorator';
+import { API_ERROR_MESSAGES } from '../errors/error-messages';
+import { KEY_REQUIRED } from './access.decorators';
+import { ApiKeyVerifier } from './api-key.verifier';
 
-/** Global guard: every route needs a valid X-API-Key unless it is @Public() or auth is disabled. */
+/** Global guard: a route needs a valid X-API-Key unless it is @Public() or no key is configured. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -14,19 +15,11 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic || !this.verifier.enabled) return true;
-
-    const key = this.verifier.keyOf(context.switchToHttp().getRequest<FastifyRequest>());
-    if (!key) {
-      throw new ApiException(401, ApiErrorCode.API_KEY_MISSING, `Send your API key in the ${API_KEY_HEADER} header.`);
-    }
-    if (!key.valid) {
-      throw new ApiException(401, ApiErrorCode.API_KEY_INVALID, `The ${API_KEY_HEADER} header does not hold a valid API key.`);
-    }
+    const required = this.reflector.getAllAndOverride<boolean | undefined>(KEY_REQUIRED, [context.getHandler(), context.getClass()]);
+    if (required === false || !this.verifier.enabled) return true;
+    const caller = this.verifier.identify(requestContextOf(context));
+    if (caller.key === 'none') throw new ApiException(ApiErrorCode.API_KEY_MISSING, API_ERROR_MESSAGES.API_KEY_MISSING);
+    if (caller.key === 'invalid') throw new ApiException(ApiErrorCode.API_KEY_INVALID, API_ERROR_MESSAGES.API_KEY_INVALID);
     return true;
   }
 }

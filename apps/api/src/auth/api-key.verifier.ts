@@ -1,35 +1,26 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { FastifyRequest } from 'fastify';
 import { AppConfig, InjectAppConfig } from '@app/config';
+import { CallerIdentity, RequestContext } from '../context/request-context';
 
 export const API_KEY_HEADER = 'X-API-Key';
 const HEADER_NAME = API_KEY_HEADER.toLowerCase();
-
-/** What the service knows of the key a request presented: never the key itself. */
-export interface PresentedKey {
-  readonly valid: boolean;
-  /** A short, non-reversible name for the key, for logs and rate-limit buckets. */
-  readonly fingerprint: string;
-}
-
-// The throttler, the guard and the audit trail all ask about the same request: digest once.
-const PRESENTED = new WeakMap<FastifyRequest, PresentedKey | undefined>();
-
-function headerOf(request: FastifyRequest): string | undefined {
-  const header = request.headers[HEADER_NAME];
-  return typeof header === 'string' && header !== '' ? header : undefined;
-}
+const ANONYMOUS = 'anonymous';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
+/** A short, non-reversible name for a key, for logs, audit lines and rate-limit buckets. */
 function fingerprintOf(keyDigest: Buffer): string {
   return keyDigest.toString('hex', 0, 6);
 }
 
-/** Checks X-API-Key against API_AUTH_KEY (a comma-separated list allows rotation) in constant time. */
+/**
+ * Says who a request comes from, once per request: X-API-Key checked against API_AUTH_KEY (a
+ * comma-separated list allows rotation) in constant time. The throttler, the guard and the audit
+ * trail all read the one identity it records on the request's context.
+ */
 @Injectable()
 export class ApiKeyVerifier implements OnModuleInit {
   private readonly logger = new Logger(ApiKeyVerifier.name);
@@ -39,6 +30,7 @@ export class ApiKeyVerifier implements OnModuleInit {
     this.keyDigests = config.auth.apiKeys.map(digest);
   }
 
+  /** False when no key is configured: every request is then anonymous and let through. */
   get enabled(): boolean {
     return this.keyDigests.length > 0;
   }
@@ -49,34 +41,24 @@ export class ApiKeyVerifier implements OnModuleInit {
     }
   }
 
-  /** The request's X-API-Key judged, or undefined when it sent none (or an empty one). */
-  keyOf(request: FastifyRequest): PresentedKey | undefined {
-    if (PRESENTED.has(request)) return PRESENTED.get(request);
-    const header = headerOf(request);
-    const judged = header === undefined ? undefined : this.judge(header);
-    PRESENTED.set(request, judged);
-    return judged;
-  }
-
-  /** Compares against every key, so timing reveals neither which key matched nor how much of it. */
-  private judge(candidate: string): PresentedKey {
-    const candidateDigest = digest(candidate);
-    let matched = false;
-    for (const keyDigest of this.keyDigests) {
-      matched = timingSafeEqual(candidateDigest, keyDigest) || matched;
-    }
-    return { valid: matched, fingerprint: fingerprintOf(candidateDigest) };
+  identify(context: RequestContext): CallerIdentity {
+    return context.caller ?? context.identify(this.judge(context));
   }
 
   static fingerprint(key: string): string {
     return fingerprintOf(digest(key));
   }
 
-  /** The fingerprint of the request's key (judged already, or digested now), or undefined without one. */
-  static callerOf(request: FastifyRequest): string | undefined {
-    const judged = PRESENTED.get(request);
-    if (judged) return judged.fingerprint;
-    const header = headerOf(request);
-    return header === undefined ? undefined : ApiKeyVerifier.fingerprint(header);
+  private judge(context: RequestContext): CallerIdentity {
+    const header = context.headers[HEADER_NAME];
+    const address = `ip:${context.clientAddress}`;
+    if (typeof header !== 'string' || header === '') return { id: ANONYMOUS, key: 'none', bucket: address };
+    const candidate = digest(header);
+    const fingerprint = fingerprintOf(candidate);
+    // Compares against every key, so timing reveals neither which key matched nor how much of it.
+    let matched = false;
+    for (const keyDigest of this.keyDigests) matched = timingSafeEqual(candidate, keyDigest) || matched;
+    // Invalid keys share their address's bucket, so guessing keys cannot open fresh rate-limit budgets.
+    return matched ? { id: fingerprint, key: 'valid', bucket: `key:${fingerprint}` } : { id: fingerprint, key: 'invalid', bucket: address };
   }
 }

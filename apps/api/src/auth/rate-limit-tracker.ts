@@ -1,15 +1,8 @@
 import { ThrottlerGetTrackerFunction } from '@nestjs/throttler';
-import { FastifyRequest } from 'fastify';
+import { contextOfRequest } from '../context/request-context';
 import { ApiKeyVerifier } from './api-key.verifier';
 
-/**
- * Rate-limit bucket of a request: its API key when the key is valid, else its IP address.
- * Invalid keys fall back to the IP so that guessing keys cannot open fresh buckets.
- */
+/** Rate-limit bucket of a request: its API key when the key is valid, else its client address. */
 export function rateLimitTracker(verifier: ApiKeyVerifier): ThrottlerGetTrackerFunction {
-  return (req) => {
-    const request = req as FastifyRequest;
-    const key = verifier.enabled ? verifier.keyOf(request) : undefined;
-    return key?.valid ? `key:${key.fingerprint}` : `ip:${request.ip ?? 'unknown'}`;
-  };
+  return (request: Record<string, unknown>) => verifier.identify(contextOfRequest(request)).bucket;
 }

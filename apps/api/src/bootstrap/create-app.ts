@@ -1,14 +1,13 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Server } from 'node:http';
 import { AppConfig } from '@app/config';
 import { MetricsService } from '@app/metrics';
 import { AppModule } from '../app.module';
-import { JSON_BODY_LIMIT_BYTES, registerBodyParsers } from '../http/body-parsing';
-import { answerClientError } from '../http/client-error';
-import { answerFrameworkError } from '../http/framework-errors';
-import { observeRequests } from '../http/request-observer';
-import { requestIdFor } from '../http/request-id';
+import { jsonBodyMiddleware } from '../http/body-parsing';
+import { answerClientErrorsInErrorShape } from '../http/client-error';
+import { requestContextMiddleware } from '../http/request-context.middleware';
 import { setupSwagger } from './swagger';
 import { createValidationPipe } from './validation';
 
@@ -16,31 +15,29 @@ export interface CreateAppOptions {
   readonly logger?: LoggerService | false;
 }
 
-/** Node's own limit on receiving a whole request, which Fastify would otherwise switch off. */
+/** Longer than the 60 s idle timeout of common load balancers, so they close idle connections first. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+/** Node's own limit on receiving a whole request. */
 const REQUEST_TIMEOUT_MS = 300_000;
 
 /** Builds the fully configured application; main.ts and the e2e tests share it. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: JSON_BODY_LIMIT_BYTES,
-    genReqId: requestIdFor,
-    requestIdHeader: false,
-    clientErrorHandler: answerClientError,
-    frameworkErrors: answerFrameworkError,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    // Paths match as they did on Express: a trailing slash and letter case do not matter.
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
-    // The app registers no Express-style middleware; its hooks are Fastify's own.
-    skipMiddie: true,
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: options.logger,
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  registerBodyParsers(fastify);
-  observeRequests(fastify, app.get(MetricsService));
+  app.disable('x-powered-by');
+  // Paths match in any letter case and with or without a trailing slash (Express's defaults, stated).
+  app.set('case sensitive routing', false);
+  app.set('strict routing', false);
+  app.use(requestContextMiddleware(app.get(MetricsService)));
+  app.use(jsonBodyMiddleware());
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  answerClientErrorsInErrorShape(server);
   return app;
 }

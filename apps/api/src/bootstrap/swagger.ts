@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from '../auth/api-key.verifier';
-import { API_KEY_SECURITY } from '../auth/authenticated.decorator';
+import { API_KEY_SECURITY } from '../auth/access.decorators';
 
 export const DOCS_PATH = 'docs';
 

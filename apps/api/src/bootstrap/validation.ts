@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
+import { API_ERROR_MESSAGES } from '../errors/error-messages';
 
 function messagesOf(errors: ValidationError[]): string[] {
   return errors.flatMap((error) => [
@@ -17,8 +18,8 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: true,
     exceptionFactory: (errors) => {
       const messages = messagesOf(errors);
-      const message = messages.length > 0 ? messages.join('; ') : 'The request body must be a JSON object.';
-      return new ApiException(400, ApiErrorCode.VALIDATION_FAILED, message, messages);
+      const message = messages.length > 0 ? messages.join('; ') : API_ERROR_MESSAGES.NOT_AN_OBJECT;
+      return new ApiException(ApiErrorCode.VALIDATION_FAILED, message, messages);
     },
   });
 }

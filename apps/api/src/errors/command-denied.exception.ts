@@ -1,19 +1,16 @@
-import { MALFORMED_CODES, Verdict } from '@app/safety';
+import { Verdict } from '@app/safety';
 
+/** Where the policy refused: the model's proposal, or a command sent to run. */
 export type DeniedAt = 'generation' | 'execution';
 
-/** The policy refused a command: the model's reply (422) or a command sent to run (400 or 403). */
+/** The policy refused a command; error-mapping.ts picks the status from where and why. */
 export class CommandDeniedException extends Error {
+  override readonly name = 'CommandDeniedException';
+
   constructor(
     readonly verdict: Verdict,
     readonly deniedAt: DeniedAt,
   ) {
     super(verdict.message);
-    this.name = 'CommandDeniedException';
-  }
-
-  get status(): number {
-    if (this.deniedAt === 'generation') return 422;
-    return MALFORMED_CODES.has(this.verdict.code) ? 400 : 403;
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService } from '@nestjs/terminus';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/public.decorator';
-import { requestIdOf } from '../http/request-id';
+import { Public } from '../auth/access.decorators';
+import { ApiErrorCode, ApiException } from '../errors/api-error-code';
 import { NotReadyDto, ReadinessDto } from './readiness.dto';
 import { ReadinessIndicators } from './readiness.indicators';
 
@@ -11,6 +10,8 @@ export class HealthDto {
   @ApiProperty({ example: 'healthy' })
   status: string;
 }
+
+type Checks = Record<string, Record<string, unknown>>;
 
 @ApiTags('health')
 @Public()
@@ -22,7 +23,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness: the process is up (the original service\'s check)' })
+  @ApiOperation({ summary: "Liveness: the process is up (the original service's check)" })
   @ApiOkResponse({ type: HealthDto, description: 'The process is up.' })
   live(): HealthDto {
     return { status: 'healthy' };
@@ -31,18 +32,17 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: kubectl present, LLM configured, Redis reachable when configured' })
   @ApiOkResponse({ type: ReadinessDto, description: 'Ready to serve.' })
-  @ApiServiceUnavailableResponse({ type: NotReadyDto, description: 'Not ready; `checks` says which check failed.' })
-  async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<ReadinessDto | NotReadyDto> {
+  @ApiServiceUnavailableResponse({ type: NotReadyDto, description: 'Not ready (NOT_READY); `checks` says which check failed.' })
+  async ready(): Promise<ReadinessDto> {
     const result = await this.health
       .check([() => this.indicators.kubectl(), () => this.indicators.llm(), () => this.indicators.redisStore()])
       .then(
         (report) => report,
-        (error: { getResponse?: () => unknown }) => error.getResponse?.() as { details?: Record<string, Record<string, unknown>> } | undefined,
+        (error: { getResponse?: () => unknown }) => error.getResponse?.() as { details?: Checks } | undefined,
       );
     const checks = result?.details ?? {};
     const failing = Object.entries(checks).filter(([, check]) => check.status !== 'up').map(([name]) => name);
     if (failing.length === 0 && result) return { status: 'ok', checks };
-    response.code(503);
-    return { statusCode: 503, error: 'NOT_READY', message: `Not ready: ${failing.join(', ') || 'unknown'}`, request_id: requestIdOf(request), checks };
+    throw new ApiException(ApiErrorCode.NOT_READY, `Not ready: ${failing.join(', ') || 'unknown'}`, undefined, { checks });
   }
 }

@@ -1,51 +1,47 @@
-import { FastifyInstance, FastifyRequest } from 'fastify';
+import { json, NextFunction, Request, RequestHandler, Response } from 'express';
+import { contextOfRequest } from '../context/request-context';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
-import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth';
+import { API_ERROR_MESSAGES, JSON_BODY_LIMIT_BYTES, MAX_JSON_DEPTH } from '../errors/error-messages';
+import { answerWithError } from './express-error';
+import { exceedsDepth } from './json-depth';
 
-/** Large enough that an over-long query is reported by validation, naming the field. */
-export const JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
-
-type Done = (error: Error | null, body?: unknown) => void;
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
 
 /**
- * Bodies are read only as UTF-8 JSON (`application/json`), up to JSON_BODY_LIMIT_BYTES and
- * MAX_JSON_DEPTH levels. A body of any other type is read (within the same limit) and ignored, so
- * the request fails validation with a message naming the missing fields rather than a bare 415.
+ * Reads bodies only as uncompressed UTF-8 JSON (`application/json` in any letter case), up to
+ * JSON_BODY_LIMIT_BYTES and MAX_JSON_DEPTH levels. A body of any other media type is left unread,
+ * so the request fails validation naming the missing fields rather than with a bare 415.
  */
-export function registerBodyParsers(fastify: FastifyInstance): void {
-  fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT_BYTES }, parseJsonBody);
-  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT_BYTES }, (_request, _body, done: Done) => done(null));
+export function jsonBodyMiddleware(): RequestHandler {
+  const parse = json({ limit: JSON_BODY_LIMIT_BYTES, inflate: false, strict: true });
+  return (request: Request, response: Response, next: NextFunction) => {
+    parse(request, response, (error?: unknown) => {
+      const refusal = error === undefined ? depthRefusal(request.body) : translate(error as BodyParserError);
+      if (refusal === undefined) return next();
+      answerWithError(refusal, contextOfRequest(request).requestId, response);
+    });
+  };
 }
 
-function parseJsonBody(request: FastifyRequest, text: string | Buffer, done: Done): void {
-  const refusal = encodingRefusal(request);
-  if (refusal) return done(refusal);
-  if (text.length === 0) return done(null);
-  let body: unknown;
-  try {
-    body = JSON.parse(text.toString());
-  } catch {
-    return done(new ApiException(400, ApiErrorCode.INVALID_JSON, 'The request body is not valid JSON.'));
-  }
-  if (typeof body !== 'object' || body === null) {
-    return done(new ApiException(400, ApiErrorCode.INVALID_JSON, 'The request body must be a JSON object.'));
-  }
-  if (exceedsDepth(body, MAX_JSON_DEPTH)) {
-    return done(new ApiException(400, ApiErrorCode.VALIDATION_FAILED, `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`));
-  }
-  done(null, body);
+function depthRefusal(body: unknown): ApiException | undefined {
+  return exceedsDepth(body, MAX_JSON_DEPTH) ? new ApiException(ApiErrorCode.VALIDATION_FAILED, API_ERROR_MESSAGES.TOO_DEEP) : undefined;
 }
 
-/** Compressed or non-UTF-8 JSON is refused with 415 rather than read as garbage. */
-function encodingRefusal(request: FastifyRequest): ApiException | undefined {
-  const encoding = request.headers['content-encoding'];
-  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-    return new ApiException(415, ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The request body must be uncompressed UTF-8 JSON (no Content-Encoding).');
+/** body-parser's failures by type: each is the client's, so none becomes a 500. */
+function translate(error: BodyParserError): ApiException {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new ApiException(ApiErrorCode.INVALID_JSON, API_ERROR_MESSAGES.INVALID_JSON);
+    case 'entity.too.large':
+      return new ApiException(ApiErrorCode.PAYLOAD_TOO_LARGE, API_ERROR_MESSAGES.PAYLOAD_TOO_LARGE);
+    case 'encoding.unsupported':
+      return new ApiException(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, API_ERROR_MESSAGES.COMPRESSED_BODY);
+    case 'charset.unsupported':
+      return new ApiException(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, API_ERROR_MESSAGES.NOT_UTF8);
+    default:
+      return new ApiException(ApiErrorCode.BAD_REQUEST, API_ERROR_MESSAGES.UNREADABLE_BODY);
   }
-  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
-    return new ApiException(415, ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The request body must be UTF-8 JSON.');
-  }
-  return undefined;
 }

@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { ServerResponse } from 'node:http';
+import { STATUS_CODES, Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import { ApiErrorCode, ApiException } from '../errors/api-error-code';
+import { errorBody } from '../errors/error-body';
+import { API_ERROR_MESSAGES } from '../errors/error-messages';
+import { mapError } from '../errors/error-mapping';
+import { REQUEST_ID_HEADER } from './request-id';
 
 interface ParserError extends Error {
   code?: string;
 }
 
 /**
- * Fastify's `clientErrorHandler`. Requests Node's HTTP parser rejects (headers over the size
- * limit, malformed request lines) never reach the app; they are answered here in the API's error
- * shape instead of a bare status line.
+ * Requests Node's HTTP parser rejects (headers over the size limit, malformed request lines)
+ * never reach the app; they are answered here in the API's error shape instead of a bare status line.
  */
-export function answerClientError(error: ParserError, socket: Socket): void {
+export function answerClientErrorsInErrorShape(server: Server): void {
+  server.on('clientError', (error: ParserError, socket: Socket) => answerClientError(error, socket));
+}
+
+function answerClientError(error: ParserError, socket: Socket): void {
   if (!socket.writable) {
     socket.destroy();
     return;
@@ -27,20 +35,18 @@ export function answerClientError(error: ParserError, socket: Socket): void {
     socket.end();
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
+  const refusal =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiException(ApiErrorCode.HEADERS_TOO_LARGE, API_ERROR_MESSAGES.HEADERS_TOO_LARGE)
+      : new ApiException(ApiErrorCode.BAD_REQUEST, API_ERROR_MESSAGES.BAD_REQUEST);
   const requestId = randomUUID();
-  const body = JSON.stringify({
-    statusCode: status,
-    error: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
-    message: tooLarge ? 'The request headers are too large.' : 'The request could not be parsed as HTTP.',
-    request_id: requestId,
-  });
+  const mapped = mapError(refusal);
+  const body = JSON.stringify(errorBody(mapped, requestId));
   socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      `X-Request-Id: ${requestId}\r\n` +
+      `${REQUEST_ID_HEADER}: ${requestId}\r\n` +
       'Connection: close\r\n\r\n' +
       body,
   );

@@ -1,6 +1,3 @@
-/** Far deeper than any request of this API; deep enough input would overflow the validator's stack. */
-export const MAX_JSON_DEPTH = 32;
-
 /** Depth of a parsed JSON value, measured without recursion (so any input is safe to measure). */
 export function exceedsDepth(value: unknown, maxDepth: number): boolean {
   const pending: Array<[unknown, number]> = [[value, 0]];

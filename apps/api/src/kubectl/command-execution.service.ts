@@ -3,8 +3,8 @@ import { AppConfig, InjectAppConfig } from '@app/config';
 import { ExecutionOutcome, KubectlExecutor } from '@app/executor';
 import { ExecutionMetricOutcome, MetricsService } from '@app/metrics';
 import { ApprovedCommand } from '@app/safety';
-import { ApiKeyVerifier } from '../auth/api-key.verifier';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
+import { API_ERROR_MESSAGES } from '../errors/error-messages';
 import { ExecutionErrorDto, ExecutionResultDto } from './dto/kubectl-command-response.dto';
 
 export interface ExecutionReport {
@@ -13,29 +13,27 @@ export interface ExecutionReport {
   readonly outcome: ExecutionOutcome;
 }
 
-/** Decides whether an approved command may run here, runs it and reports the outcome. */
+/** Runs approved commands, behind the one gate that decides whether this deployment runs anything. */
 @Injectable()
 export class CommandExecutionService {
+  private readonly enabled: boolean;
+
   constructor(
-    @InjectAppConfig() private readonly config: AppConfig,
-    private readonly apiKeys: ApiKeyVerifier,
+    @InjectAppConfig() config: AppConfig,
     private readonly executor: KubectlExecutor,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    // Execution needs authenticated callers unless the operator opted out explicitly.
+    this.enabled = config.auth.apiKeys.length > 0 || config.auth.allowUnauthenticatedExecution;
+  }
 
-  /** Execution needs authenticated callers unless the operator opted out explicitly. */
-  assertExecutionEnabled(): void {
-    if (!this.apiKeys.enabled && !this.config.auth.allowUnauthenticatedExecution) {
-      throw new ApiException(
-        403,
-        ApiErrorCode.EXECUTION_DISABLED,
-        'Execution is disabled because API_AUTH_KEY is not set: set API_AUTH_KEY to require API keys, ' +
-          'or set ALLOW_UNAUTHENTICATED_EXECUTION=true to let anyone run approved commands.',
-      );
-    }
+  /** Fails fast, before any work, when execution is off; `run` checks it again whatever the caller did. */
+  assertEnabled(): void {
+    if (!this.enabled) throw new ApiException(ApiErrorCode.EXECUTION_DISABLED, API_ERROR_MESSAGES.EXECUTION_DISABLED);
   }
 
   async run(command: ApprovedCommand): Promise<ExecutionReport> {
+    this.assertEnabled();
     const outcome = await this.executor.run(command);
     this.metrics.recordExecution(metricOutcome(outcome), outcome.durationMs / 1000);
     return {

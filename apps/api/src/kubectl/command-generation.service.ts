@@ -1,57 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { KubectlCommandGenerator, LlmError } from '@app/llm';
 import { MetricsService } from '@app/metrics';
-import { GenerationCache } from './generation-cache';
+import { ApprovedCommand, CommandPolicy, Verdict, VerdictCode } from '@app/safety';
+import { CachedGeneration, GenerationCache } from './generation-cache';
 
-export interface Generation {
-  readonly command: string;
-  readonly model: string;
+/** A generated command with the policy's verdict on it. */
+export interface Generation extends CachedGeneration {
   readonly fromCache: boolean;
   /** True when this request shared another identical request's LLM call. */
   readonly coalesced: boolean;
 }
 
-/** Query -> command through the cache, with identical concurrent misses sharing one LLM call. */
+/** Writes that may not run here (writes off, or no dry run for the verb) are still shown to the user. */
+const SHOWABLE_DENIALS: ReadonlySet<VerdictCode> = new Set([VerdictCode.WRITES_DISABLED, VerdictCode.DRY_RUN_UNSUPPORTED]);
+
+/** Whether a proposal is answered (200) rather than refused (422). */
+export function isShowable(verdict: Verdict): boolean {
+  return verdict.decision !== 'deny' || SHOWABLE_DENIALS.has(verdict.code);
+}
+
+/**
+ * Query -> judged command. The policy judges each generated command once, and the cache keeps the
+ * verdict with it; identical concurrent misses share one LLM call.
+ */
 @Injectable()
 export class CommandGenerationService {
   private readonly inFlight = new Map<string, Promise<Generation>>();
 
   constructor(
     private readonly generator: KubectlCommandGenerator,
+    private readonly policy: CommandPolicy,
     private readonly cache: GenerationCache,
     private readonly metrics: MetricsService,
   ) {}
 
-  /**
-   * `cacheable` decides whether a generated command may be stored (the caller stores only
-   * commands it can answer with success).
-   */
-  async generate(query: string, cacheable: (command: string) => boolean): Promise<Generation> {
-    const key = GenerationCache.keyFor(query, this.generator.model);
+  async generate(query: string, dryRun: boolean): Promise<Generation> {
+    const key = GenerationCache.keyFor(query, this.generator.model, dryRun);
     const cached = await this.cache.get(key);
-    if (cached) return { ...cached, fromCache: true, coalesced: false };
+    if (cached) return { ...this.trusted(cached, dryRun), fromCache: true, coalesced: false };
 
     const pending = this.inFlight.get(key);
     if (pending) return { ...(await pending), coalesced: true };
 
-    const call = this.callLlm(query, key, cacheable).finally(() => this.inFlight.delete(key));
+    const call = this.callLlm(query, key, dryRun).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, call);
     return call;
   }
 
-  private async callLlm(query: string, key: string, cacheable: (command: string) => boolean): Promise<Generation> {
+  /**
+   * A verdict read back from a shared store (Redis) lost its ApprovedCommand on the way and was out
+   * of this process's hands: it is judged again before anything can run it.
+   */
+  private trusted(cached: CachedGeneration, dryRun: boolean): CachedGeneration {
+    const { verdict } = cached;
+    if (verdict.decision === 'deny' || ApprovedCommand.isGenuine(verdict.approved)) return cached;
+    return { ...cached, verdict: this.policy.evaluate(cached.command, { dryRun }) };
+  }
+
+  private async callLlm(query: string, key: string, dryRun: boolean): Promise<Generation> {
     const started = performance.now();
+    let command: string;
     try {
       const generated = await this.generator.generate(query);
       this.metrics.recordLlmCall('success', seconds(started), generated.usage);
-      const result = { command: generated.command, model: generated.model };
-      // Stored before the in-flight entry goes, so a request arriving in between finds one or the other.
-      if (cacheable(result.command)) await this.cache.set(key, result);
-      return { ...result, fromCache: false, coalesced: false };
+      command = generated.command;
     } catch (error) {
       this.metrics.recordLlmCall(error instanceof LlmError ? error.code : 'error', seconds(started));
       throw error;
     }
+    const generation = { command, model: this.generator.model, verdict: this.policy.evaluate(command, { dryRun }) };
+    // Stored before the in-flight entry goes, so a request arriving in between finds one or the other.
+    if (isShowable(generation.verdict)) await this.cache.set(key, generation);
+    return { ...generation, fromCache: false, coalesced: false };
   }
 }
 

@@ -1,18 +1,20 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cache } from 'cache-manager';
 import { createHash } from 'node:crypto';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { MetricsService } from '@app/metrics';
-import { normalizeQueryKey } from '@app/safety';
+import { normalizeQueryKey, Verdict } from '@app/safety';
 import { RedisConnection } from '../shared-state/redis-connection';
 
 /** A store that stalls (Redis gone, say) must not hold requests: past this, the cache is bypassed. */
 export const CACHE_OPERATION_TIMEOUT_MS = 500;
 
-export interface CachedCommand {
+/** A generated command with the policy's verdict on it, as stored. */
+export interface CachedGeneration {
   readonly command: string;
   readonly model: string;
+  readonly verdict: Verdict;
 }
 
 /** The generation cache: failures and stalls are logged, counted and bypassed, never surfaced. */
@@ -25,7 +27,7 @@ export class GenerationCache {
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     @InjectAppConfig() config: AppConfig,
     private readonly metrics: MetricsService,
-    @Optional() @Inject(RedisConnection) private readonly redis: RedisConnection | null,
+    @Inject(RedisConnection) private readonly redis: RedisConnection | null,
   ) {
     this.enabled = config.cache.maxSize > 0 && config.cache.ttlMs > 0;
     // cache-manager reports a failing store's reads as events rather than errors.
@@ -34,17 +36,20 @@ export class GenerationCache {
     });
   }
 
-  /** Case- and whitespace-insensitive query plus model, hashed to keep keys short. */
-  static keyFor(query: string, model: string): string {
-    const digest = createHash('sha256').update(`${model}\n${normalizeQueryKey(query)}`).digest('hex');
-    return `kubectl-agent:generation:v1:${digest}`;
+  /**
+   * Case- and whitespace-insensitive query, model and dry-run mode (the verdict depends on it),
+   * hashed to keep keys short and queries out of the store's key space.
+   */
+  static keyFor(query: string, model: string, dryRun: boolean): string {
+    const digest = createHash('sha256').update(`${model}\n${dryRun ? 'dry-run' : 'run'}\n${normalizeQueryKey(query)}`).digest('hex');
+    return `kubectl-agent:generation:v2:${digest}`;
   }
 
-  async get(key: string): Promise<CachedCommand | undefined> {
+  async get(key: string): Promise<CachedGeneration | undefined> {
     if (!this.enabled) return undefined;
     try {
       this.assertStoreReachable();
-      const value = await this.bounded(this.cache.get<CachedCommand>(key));
+      const value = await this.bounded(this.cache.get<CachedGeneration>(key));
       this.metrics.recordCacheLookup(value ? 'hit' : 'miss');
       return value ?? undefined;
     } catch (error) {
@@ -54,7 +59,7 @@ export class GenerationCache {
     }
   }
 
-  async set(key: string, value: CachedCommand): Promise<void> {
+  async set(key: string, value: CachedGeneration): Promise<void> {
     if (!this.enabled) return;
     try {
       this.assertStoreReachable();

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CallerContext } from '../audit/caller.decorator';
-import { Authenticated } from '../auth/authenticated.decorator';
+import { Authenticated } from '../auth/access.decorators';
+import { Context } from '../context/request-context.decorator';
+import { RequestContext } from '../context/request-context';
 import { ApiErrorResponse } from '../errors/api-error-response.decorator';
 import { ExecuteRequestDto } from './dto/execute-request.dto';
 import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
@@ -43,15 +44,15 @@ export class KubectlController {
     error: 'LLM_TIMEOUT',
     message: 'The LLM did not answer within 60 s (LLM_TIMEOUT).',
   })
-  generate(@Body() body: KubectlCommandRequestDto, @Caller() caller: CallerContext): Promise<KubectlCommandResponseDto> {
-    return this.service.fromQuery(body, caller);
+  generate(@Body() body: KubectlCommandRequestDto, @Context() context: RequestContext): Promise<KubectlCommandResponseDto> {
+    return this.service.fromQuery(body, context);
   }
 
   @Post('execute')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run one kubectl command that the safety policy approves' })
   @ApiOkResponse({ type: KubectlCommandResponseDto, description: 'The command ran; a failing kubectl is reported in execution_error.' })
-  execute(@Body() body: ExecuteRequestDto, @Caller() caller: CallerContext): Promise<KubectlCommandResponseDto> {
-    return this.service.execute(body, caller);
+  execute(@Body() body: ExecuteRequestDto, @Context() context: RequestContext): Promise<KubectlCommandResponseDto> {
+    return this.service.execute(body, context);
   }
 }

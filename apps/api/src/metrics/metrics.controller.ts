@@ -1,8 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import { PrometheusController } from '@app/metrics';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../auth/access.decorators';
 
 const EXPOSITION_EXAMPLE = [
   '# HELP kubectl_agent_http_requests_total HTTP requests answered, by method, route template and status code.',
@@ -22,7 +21,7 @@ export class MetricsController extends PrometheusController {
     description: 'Metrics in the Prometheus text format.',
     content: { 'text/plain': { schema: { type: 'string' }, example: EXPOSITION_EXAMPLE } },
   })
-  override index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
+  override index(@Res({ passthrough: true }) response: unknown): Promise<string> {
     return super.index(response);
   }
 }
