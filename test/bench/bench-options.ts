@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** Timed runs of each side in the execution-overhead comparison. */
   readonly executionRuns: number;
   readonly coldStarts: number;
+  /** Seconds of uncached generations (every query new) while peak RSS is sampled. */
+  readonly uncachedSeconds: number;
   /** The bench gives up (and stops everything) after this long. */
   readonly watchdogSeconds: number;
   /** RATE_LIMIT of the service: high, so the throttler runs but never refuses. */
@@ -22,12 +24,13 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   rounds: 5,
   executionRuns: 30,
   coldStarts: 5,
+  uncachedSeconds: 60,
   watchdogSeconds: 900,
   rateLimit: '100000000/minute',
 };
 
 const USAGE = `usage: npm run bench -- [--out bench-results.json] [--duration 10] [--connections 10] [--rounds 5]
-                          [--exec-runs 30] [--cold-starts 5] [--watchdog 900] [--rate-limit 100000000/minute]`;
+                          [--exec-runs 30] [--cold-starts 5] [--uncached-seconds 60] [--watchdog 900] [--rate-limit 100000000/minute]`;
 
 const NUMERIC_FLAGS: Record<string, [keyof BenchOptions, number, number]> = {
   '--duration': ['durationSeconds', 1, 120],
@@ -35,6 +38,7 @@ const NUMERIC_FLAGS: Record<string, [keyof BenchOptions, number, number]> = {
   '--rounds': ['rounds', 1, 10],
   '--exec-runs': ['executionRuns', 5, 500],
   '--cold-starts': ['coldStarts', 1, 30],
+  '--uncached-seconds': ['uncachedSeconds', 5, 600],
   '--watchdog': ['watchdogSeconds', 60, 7_200],
 };
 

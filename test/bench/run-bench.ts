@@ -13,6 +13,7 @@ import { measureCappedOutputMemory } from './measurements/capped-output.measurem
 import { measureCoalescing } from './measurements/coalescing.measurement';
 import { measureColdStart } from './measurements/cold-start.measurement';
 import { measureExecutionOverhead } from './measurements/execution-overhead.measurement';
+import { measureUncachedMemory } from './measurements/uncached-generation.measurement';
 
 function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
@@ -43,11 +44,14 @@ async function main(): Promise<void> {
 
     progress('(d) memory with outputs cut at MAX_OUTPUT_BYTES');
     results.cappedOutput = await measureCappedOutputMemory(context);
+
+    progress(`(f) memory over ${options.uncachedSeconds} s of uncached generations mixed with bad requests`);
+    results.uncachedMemory = await measureUncachedMemory(context);
   } finally {
     await resources.disposeAll();
   }
 
-  const order = ['cachedGeneration', 'coalescing', 'executionOverhead', 'cappedOutput', 'coldStart'];
+  const order = ['cachedGeneration', 'coalescing', 'executionOverhead', 'cappedOutput', 'coldStart', 'uncachedMemory'];
   const report: BenchReport = {
     date,
     machine,

@@ -7,6 +7,10 @@ import { LlmError, LlmErrorCode } from './llm.errors';
 import { timeoutError, toLlmError } from './llm-error.mapper';
 import { DEFAULT_LLM_MAX_RETRIES, type LlmModuleOptions, validateLlmOptions } from './llm.options';
 import { planRetry } from './llm-retry.policy';
+import { redactSecrets } from './secret.redactor';
+
+/** Enough of a cause or a reply to diagnose it, without flooding the log. */
+const MAX_LOGGED_CHARS = 2_000;
 
 /** Turns a plain-language request into exactly one kubectl command with a LangChain chain. */
 @Injectable()
@@ -68,13 +72,28 @@ export class KubectlCommandGenerator {
         return { ...reply, model: this.model, attempts: attempt };
       } catch (error) {
         const failure = toLlmError(error, { timeoutMs: this.timeoutMs, deadline, secrets: this.secrets });
+        if (!failure) throw error;
         const remainingMs = this.timeoutMs - (performance.now() - startedAt);
         const delayMs = planRetry(failure, attempt, { maxRetries: this.maxRetries, remainingMs });
-        if (delayMs === null) throw failure;
+        if (delayMs === null) {
+          this.logFailure(failure, attempt);
+          throw failure;
+        }
         this.logger.warn(`LLM attempt ${attempt} failed (${failure.code}): ${failure.message} Retrying in ${delayMs} ms.`);
         await this.pause(delayMs, deadline, failure);
       }
     }
+  }
+
+  /** The cause and the unusable reply stay in the server log, secrets redacted; clients get the message. */
+  private logFailure(failure: LlmError, attempts: number): void {
+    const cause = failure.cause instanceof Error ? `${failure.cause.name}: ${failure.cause.message}` : failure.cause;
+    this.logger.warn({
+      msg: `LLM call failed after ${attempts} attempt(s) (${failure.code}): ${failure.message}`,
+      code: failure.code,
+      ...(cause === undefined ? {} : { cause: excerpt(String(cause), this.secrets) }),
+      ...(failure.modelReply === undefined ? {} : { model_reply: excerpt(failure.modelReply, this.secrets) }),
+    });
   }
 
   private async pause(delayMs: number, deadline: AbortSignal, lastFailure: LlmError): Promise<void> {
@@ -84,4 +103,9 @@ export class KubectlCommandGenerator {
       throw timeoutError(lastFailure, this.timeoutMs);
     }
   }
+}
+
+/** Redacts a little more than is kept, so a secret cut at the edge is still caught whole. */
+function excerpt(text: string, secrets: readonly (string | undefined)[]): string {
+  return redactSecrets(text.slice(0, 2 * MAX_LOGGED_CHARS), secrets).slice(0, MAX_LOGGED_CHARS);
 }

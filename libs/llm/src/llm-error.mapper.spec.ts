@@ -13,7 +13,21 @@ function connectionFailure(code: string): Error {
   return new OpenAIClient.APIConnectionError({ cause: new TypeError('fetch failed', { cause: socketError }) });
 }
 
+/** The mapping, for cases that must map to an LlmError. */
+function mapped_(...args: Parameters<typeof toLlmError>): LlmError {
+  const mapped = toLlmError(...args);
+  if (!mapped) throw new Error('expected an LlmError, got null');
+  return mapped;
+}
+
 describe(toLlmError.name, () => {
+  it.each([
+    ['a TypeError from our own code', new TypeError("Cannot read properties of undefined (reading 'message')")],
+    ['a plain Error', new Error('unexpected state')],
+  ])('leaves %s unmapped, to surface as a bug rather than an upstream fault', (_case, error) => {
+    expect(toLlmError(error, context)).toBeNull();
+  });
+
   const context = { timeoutMs: 800, secrets: [API_KEY] };
 
   it.each<[string, unknown, LlmErrorCode, RegExp]>([
@@ -42,9 +56,8 @@ describe(toLlmError.name, () => {
     ['the SDK timeout as LangChain rewraps it', wrapOpenAIClientError(new OpenAIClient.APIConnectionTimeoutError()), LlmErrorCode.LLM_TIMEOUT, /800 ms/],
     ['an AbortSignal.timeout reason', new DOMException('The operation was aborted due to timeout', 'TimeoutError'), LlmErrorCode.LLM_TIMEOUT, /LLM_TIMEOUT/],
     ['a malformed JSON body', new SyntaxError('Unexpected end of JSON input'), LlmErrorCode.LLM_BAD_RESPONSE, /malformed JSON/],
-    ['anything else', new TypeError("Cannot read properties of undefined (reading 'message')"), LlmErrorCode.LLM_BAD_RESPONSE, /could not be processed/],
   ])('maps %s', (_case, error, code, message) => {
-    const mapped = toLlmError(error, context);
+    const mapped = mapped_(error, context);
     expect(mapped).toBeInstanceOf(LlmError);
     expect(mapped.code).toBe(code);
     expect(mapped.message).toMatch(message);
@@ -53,34 +66,34 @@ describe(toLlmError.name, () => {
 
   it('never repeats the configured key or a key-shaped token, whatever the upstream said', () => {
     for (const status of [400, 401, 403, 404, 429, 500, 503]) {
-      const mapped = toLlmError(upstream(status, `Incorrect API key provided: ${API_KEY}, also sk-other0123456789`), context);
+      const mapped = mapped_(upstream(status, `Incorrect API key provided: ${API_KEY}, also sk-other0123456789`), context);
       expect(mapped.message).not.toContain(API_KEY);
       expect(mapped.message).not.toContain('sk-other');
     }
   });
 
   it('caps how much of an upstream message it quotes', () => {
-    const mapped = toLlmError(upstream(500, 'x '.repeat(5_000)), context);
+    const mapped = mapped_(upstream(500, 'x '.repeat(5_000)), context);
     expect(mapped.message.length).toBeLessThan(300);
   });
 
   it('keeps the status and the Retry-After hint for the retry policy', () => {
-    const mapped = toLlmError(upstream(429, 'slow down', { 'retry-after': '3' }), context);
+    const mapped = mapped_(upstream(429, 'slow down', { 'retry-after': '3' }), context);
     expect(mapped.upstreamStatus).toBe(429);
     expect(mapped.retryAfterMs).toBe(3_000);
   });
 
   it('reports any failure after the deadline fired as a timeout', () => {
     const deadline = AbortSignal.abort(new DOMException('aborted', 'TimeoutError'));
-    expect(toLlmError(connectionFailure('ECONNRESET'), { ...context, deadline }).code).toBe(LlmErrorCode.LLM_TIMEOUT);
+    expect(mapped_(connectionFailure('ECONNRESET'), { ...context, deadline }).code).toBe(LlmErrorCode.LLM_TIMEOUT);
   });
 
   it('passes an LlmError through untouched', () => {
     const original = new LlmError(LlmErrorCode.LLM_OUTPUT_INVALID, 'no command');
-    expect(toLlmError(original, context)).toBe(original);
+    expect(mapped_(original, context)).toBe(original);
   });
 
   it('formats long timeouts in seconds', () => {
-    expect(toLlmError(new OpenAIClient.APIConnectionTimeoutError(), { timeoutMs: 60_000 }).message).toMatch(/within 60 s/);
+    expect(mapped_(new OpenAIClient.APIConnectionTimeoutError(), { timeoutMs: 60_000 }).message).toMatch(/within 60 s/);
   });
 });

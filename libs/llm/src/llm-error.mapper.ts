@@ -29,8 +29,12 @@ const NETWORK_FAULTS: ReadonlyArray<readonly [readonly string[], string]> = [
 const TIMEOUT_NAMES: readonly string[] = ['timeouterror', 'aborterror', 'apiconnectiontimeouterror', 'apiuseraborterror'];
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 
-/** Turns anything thrown while calling the LLM into an LlmError with a client-safe message. */
-export function toLlmError(error: unknown, context: LlmFailureContext): LlmError {
+/**
+ * Turns what was thrown while calling the LLM into an LlmError with a client-safe message, or
+ * null when nothing points at the endpoint (no status, no network fault, no malformed body): that
+ * is a bug on our side and must surface as one, not as an upstream fault.
+ */
+export function toLlmError(error: unknown, context: LlmFailureContext): LlmError | null {
   if (error instanceof LlmError) return error;
   if (context.deadline?.aborted || isTimeout(error)) return timeoutError(error, context.timeoutMs);
   const status = upstreamStatusOf(error);
@@ -43,10 +47,7 @@ export function toLlmError(error: unknown, context: LlmFailureContext): LlmError
       upstreamStatus: status,
     });
   }
-  return new LlmError(LlmErrorCode.LLM_BAD_RESPONSE, 'The LLM endpoint gave an answer that could not be processed.', {
-    cause: error,
-    upstreamStatus: status,
-  });
+  return null;
 }
 
 export function timeoutError(cause: unknown, timeoutMs: number): LlmError {

@@ -8,21 +8,22 @@ import { ExecuteRequestDto } from './dto/execute-request.dto';
 import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
 import { KubectlCommandService } from './kubectl-command.service';
+import { KUBECTL_ERROR_EXAMPLES } from './kubectl-error.examples';
 
 @ApiTags('kubectl')
 @Authenticated()
 @ApiErrorResponse(400, 'Invalid body (VALIDATION_FAILED, INVALID_JSON), or a command that cannot be read as a kubectl command line.', {
   error: 'VALIDATION_FAILED',
-  message: 'query must be 3 to 2000 characters long after trimming',
+  message: KUBECTL_ERROR_EXAMPLES.VALIDATION_FAILED,
 })
 @ApiErrorResponse(403, 'Execution disabled (EXECUTION_DISABLED), or the policy denied the command (WRITES_DISABLED, VERB_DENIED, ...).', {
   error: 'WRITES_DISABLED',
-  message: 'kubectl scale is a write and writes are disabled (KUBECTL_ALLOW_WRITES is false); a dry run is still possible',
+  message: KUBECTL_ERROR_EXAMPLES.WRITES_DISABLED,
 })
-@ApiErrorResponse(413, 'Body over 2 MB.', { error: 'PAYLOAD_TOO_LARGE', message: 'The request body exceeds 2mb.' })
+@ApiErrorResponse(413, 'Body over 2 MiB.', { error: 'PAYLOAD_TOO_LARGE', message: KUBECTL_ERROR_EXAMPLES.PAYLOAD_TOO_LARGE })
 @ApiErrorResponse(503, 'LLM not configured, kubectl missing, or every execution slot busy (see Retry-After).', {
-  error: 'EXECUTOR_BUSY',
-  message: 'All 4 kubectl slots are busy and 64 calls are already waiting; retry in about 3 s',
+  error: 'LLM_NOT_CONFIGURED',
+  message: KUBECTL_ERROR_EXAMPLES.LLM_NOT_CONFIGURED,
 })
 @Controller()
 export class KubectlController {
@@ -34,15 +35,15 @@ export class KubectlController {
   @ApiOkResponse({ type: KubectlCommandResponseDto })
   @ApiErrorResponse(422, 'The model gave no single kubectl command (LLM_OUTPUT_INVALID) or proposed one the policy denies.', {
     error: 'LLM_OUTPUT_INVALID',
-    message: 'The model reply contains no kubectl command.',
+    message: KUBECTL_ERROR_EXAMPLES.LLM_OUTPUT_INVALID,
   })
   @ApiErrorResponse(502, 'The LLM endpoint failed: unreachable, 401/403, 429, 5xx or a malformed answer.', {
     error: 'LLM_UPSTREAM_AUTH',
-    message: 'The LLM endpoint answered 401 Unauthorized: check OPENAI_API_KEY.',
+    message: KUBECTL_ERROR_EXAMPLES.LLM_UPSTREAM_AUTH,
   })
   @ApiErrorResponse(504, 'The LLM did not answer within LLM_TIMEOUT.', {
     error: 'LLM_TIMEOUT',
-    message: 'The LLM did not answer within 60 s (LLM_TIMEOUT).',
+    message: KUBECTL_ERROR_EXAMPLES.LLM_TIMEOUT,
   })
   generate(@Body() body: KubectlCommandRequestDto, @Context() context: RequestContext): Promise<KubectlCommandResponseDto> {
     return this.service.fromQuery(body, context);
