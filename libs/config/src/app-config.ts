@@ -16,7 +16,7 @@ export interface AppConfig {
     readonly timeoutMs: number;
   };
   readonly cache: { readonly maxSize: number; readonly ttlMs: number };
-  readonly rateLimit: { readonly limit: number; readonly ttlMs: number; readonly text: string };
+  readonly rateLimit: { readonly limit: number; readonly ttlMs: number };
   readonly safety: {
     readonly allowWrites: boolean;
     readonly allowedNamespaces: readonly string[] | null;

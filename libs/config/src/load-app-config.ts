@@ -84,7 +84,7 @@ export function parseRateLimit(raw: string): AppConfig['rateLimit'] {
   if (!match || !Number.isSafeInteger(limit) || limit < 1) {
     throw new ConfigError('RATE_LIMIT', 'N/second, N/minute, N/hour or N/day with N at least 1', raw);
   }
-  return { limit, ttlMs: RATE_UNITS_MS[match[2].toLowerCase()], text: `${limit}/${match[2].toLowerCase()}` };
+  return { limit, ttlMs: RATE_UNITS_MS[match[2].toLowerCase()] };
 }
 
 function parseNamespaces(names: string[]): readonly string[] | null {

@@ -39,7 +39,3 @@ export class LlmError extends Error {
     this.modelReply = details.modelReply;
   }
 }
-
-export function isLlmError(error: unknown): error is LlmError {
-  return error instanceof LlmError;
-}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { KubectlExecutor } from '@app/executor';
 import { KubectlCommandGenerator } from '@app/llm';
@@ -13,7 +13,7 @@ export class ReadinessIndicators {
     private readonly indicators: HealthIndicatorService,
     private readonly executor: KubectlExecutor,
     private readonly generator: KubectlCommandGenerator,
-    @Optional() @Inject(RedisConnection) private readonly redis: RedisConnection | null,
+    @Inject(RedisConnection) private readonly redis: RedisConnection | null,
   ) {}
 
   kubectl(): HealthIndicatorResult {

@@ -1,0 +1,138 @@
+import { MetricsService } from '@app/metrics';
+import { CommandPolicy, Verdict } from '@app/safety';
+import { AuditLog } from '../audit/audit-log';
+import { RequestContext } from '../context/request-context';
+import { ApiErrorCode, ApiException } from '../errors/api-error-code';
+import { CommandDeniedException } from '../errors/command-denied.exception';
+import { CommandExecutionService, ExecutionReport } from './command-execution.service';
+import { CommandGenerationService, Generation } from './command-generation.service';
+import { KubectlCommandService } from './kubectl-command.service';
+
+const REPORT = {
+  execution_result: { type: 'text', data: 'ok', raw: 'ok' },
+  execution_error: null,
+  outcome: { success: true, exitCode: 0, timedOut: false, truncated: false, error: null },
+} as unknown as ExecutionReport;
+
+describe(KubectlCommandService.name, () => {
+  const policy = new CommandPolicy({ allowWrites: false });
+  let generation: { generate: jest.Mock };
+  let execution: { assertEnabled: jest.Mock; run: jest.Mock };
+  let audit: { record: jest.Mock };
+  let metrics: { recordVerdict: jest.Mock; recordExecution: jest.Mock };
+  let sut: KubectlCommandService;
+  const context = new RequestContext('req-1', '127.0.0.1', {}, () => '/kubectl-command');
+
+  const proposing = (command: string, dryRun = false): Generation => ({
+    command,
+    model: 'm',
+    verdict: policy.evaluate(command, { dryRun }),
+    fromCache: false,
+    coalesced: false,
+  });
+
+  beforeEach(() => {
+    generation = { generate: jest.fn() };
+    execution = { assertEnabled: jest.fn(), run: jest.fn().mockResolvedValue(REPORT) };
+    audit = { record: jest.fn() };
+    metrics = { recordVerdict: jest.fn(), recordExecution: jest.fn() };
+    sut = new KubectlCommandService(
+      generation as unknown as CommandGenerationService,
+      policy,
+      execution as unknown as CommandExecutionService,
+      metrics as unknown as MetricsService,
+      audit as unknown as AuditLog,
+    );
+  });
+
+  describe('fromQuery', () => {
+    it('answers a generated read without running it, with one verdict and one audit line', async () => {
+      generation.generate.mockResolvedValue(proposing('kubectl get pods'));
+
+      const response = await sut.fromQuery({ query: 'list pods', execute: false }, context);
+
+      expect(response).toMatchObject({ kubectl_command: 'kubectl get pods', safety: { decision: 'read', code: 'READ_ALLOWED' }, request_id: 'req-1' });
+      expect(execution.run).not.toHaveBeenCalled();
+      expect(metrics.recordVerdict).toHaveBeenCalledTimes(1);
+      expect(audit.record).toHaveBeenCalledWith(expect.objectContaining({ endpoint: '/kubectl-command', query: 'list pods' }), context, null);
+    });
+
+    it('runs the very ApprovedCommand the generation carried, and audits the outcome', async () => {
+      const proposal = proposing('kubectl get pods');
+      generation.generate.mockResolvedValue(proposal);
+
+      const response = await sut.fromQuery({ query: 'list pods', execute: true }, context);
+
+      expect(execution.run).toHaveBeenCalledWith(proposal.verdict.approved);
+      expect(response.execution_result).toEqual(REPORT.execution_result);
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), context, REPORT.outcome);
+    });
+
+    it('refuses a denied proposal as a generation denial (422), audited', async () => {
+      generation.generate.mockResolvedValue(proposing('kubectl get secrets'));
+
+      const failure = await sut.fromQuery({ query: 'show secrets', execute: false }, context).catch((error: unknown) => error);
+
+      expect(failure).toBeInstanceOf(CommandDeniedException);
+      expect(failure).toMatchObject({ deniedAt: 'generation', verdict: { code: 'RESOURCE_DENIED' } });
+      expect(audit.record).toHaveBeenCalledTimes(1);
+    });
+
+    it('shows a write while writes are off, but refuses to run it', async () => {
+      generation.generate.mockResolvedValue(proposing('kubectl scale deployment web --replicas=3'));
+
+      const shown = await sut.fromQuery({ query: 'scale web to 3', execute: false }, context);
+      const run = await sut.fromQuery({ query: 'scale web to 3', execute: true }, context).catch((error: unknown) => error);
+
+      expect(shown.safety).toMatchObject({ decision: 'deny', code: 'WRITES_DISABLED' });
+      expect(run).toMatchObject({ deniedAt: 'execution', verdict: { code: 'WRITES_DISABLED' } });
+      expect(metrics.recordExecution).toHaveBeenCalledWith('denied');
+      expect(execution.run).not.toHaveBeenCalled();
+    });
+
+    it('spends no generation on a run request while execution is disabled', async () => {
+      execution.assertEnabled.mockImplementation(() => {
+        throw new ApiException(ApiErrorCode.EXECUTION_DISABLED, 'off');
+      });
+
+      await expect(sut.fromQuery({ query: 'list pods', execute: true }, context)).rejects.toMatchObject({ code: 'EXECUTION_DISABLED' });
+      expect(generation.generate).not.toHaveBeenCalled();
+    });
+
+    it('passes the dry-run mode to the generation, which judges with it', async () => {
+      generation.generate.mockResolvedValue(proposing('kubectl scale deployment web --replicas=3', true));
+
+      const response = await sut.fromQuery({ query: 'scale web to 3', execute: true, dry_run: true }, context);
+
+      expect(generation.generate).toHaveBeenCalledWith('scale web to 3', true);
+      expect(execution.run.mock.calls[0][0].argv).toContain('--dry-run=server');
+      expect(response.metadata.dry_run).toBe(true);
+    });
+  });
+
+  describe('execute', () => {
+    it('judges the command once and runs what the policy approved', async () => {
+      const evaluate = jest.spyOn(policy, 'evaluate');
+
+      await sut.execute({ execute: '  kubectl get pods -n default ' }, context);
+
+      expect(evaluate).toHaveBeenCalledTimes(1);
+      expect((execution.run.mock.calls[0][0] as { argv: string[] }).argv).toEqual(['get', 'pods', '-n', 'default']);
+      evaluate.mockRestore();
+    });
+
+    it.each([
+      ['a denied command', 'kubectl exec -it web -- sh', 'VERB_DENIED'],
+      ['a malformed one', 'kubectl get pods; rm -rf /', 'SHELL_SYNTAX'],
+    ])('refuses %s as an execution denial, audited and never run', async (_case, command, code) => {
+      const failure = (await sut.execute({ execute: command }, context).catch((error: unknown) => error)) as CommandDeniedException;
+
+      expect(failure).toBeInstanceOf(CommandDeniedException);
+      expect(failure.deniedAt).toBe('execution');
+      expect((failure.verdict as Verdict).decision).toBe('deny');
+      expect(failure.verdict.code).toBe(code);
+      expect(execution.run).not.toHaveBeenCalled();
+      expect(audit.record).toHaveBeenCalledWith(expect.objectContaining({ endpoint: '/execute', command }), context, null);
+    });
+  });
+});
