@@ -1,4 +1,4 @@
-export { CacheLookupResult, ExecutionMetricOutcome, METRIC, METRIC_PREFIX } from './metric-names';
-export { MetricsModule, MetricsModuleOptions } from './metrics.module';
-export { MetricsService, TokenUsage } from './metrics.service';
+export { ExecutionMetricOutcome } from './metric-names';
+export { MetricsModule } from './metrics.module';
+export { MetricsService } from './metrics.service';
 export { PrometheusController } from '@willsoto/nestjs-prometheus';
