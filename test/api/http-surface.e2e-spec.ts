@@ -127,6 +127,17 @@ describe('HTTP surface: auth, validation, errors, health, metrics, docs', () => 
       await request(sut.url).post('/KUBECTL-COMMAND/').set(KEY).send({ query: 'list pods' }).expect(200);
     });
 
+    it('keeps idle connections open longer than the 60 s of common load balancers', () => {
+      const server = sut.app.getHttpServer() as import('node:http').Server;
+      expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
+      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+    });
+
+    it('answers oversized headers with 431 in the error shape', async () => {
+      const response = await request(sut.url).get('/health').set('X-Padding', 'x'.repeat(20_000)).expect(431);
+      expect(response.body).toMatchObject({ statusCode: 431, error: 'HEADERS_TOO_LARGE', request_id: response.headers['x-request-id'] });
+    });
+
     it('echoes an acceptable X-Request-Id and replaces an unacceptable one', async () => {
       const echoed = await request(sut.url).get('/health').set('X-Request-Id', 'trace-123').expect(200);
       const replaced = await request(sut.url).get('/health').set('X-Request-Id', 'bad id with spaces').expect(200);
