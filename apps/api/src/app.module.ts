@@ -56,6 +56,7 @@ export class AppModule {
           baseUrl: config.llm.baseUrl,
           model: config.llm.model,
           timeoutMs: config.llm.timeoutMs,
+          maxTokens: config.llm.maxTokens,
         }),
         SafetyModule.forRoot({
           allowWrites: config.safety.allowWrites,
