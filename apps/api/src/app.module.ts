@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import type { Keyv } from '@keyv/redis';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { ExecutorModule } from '@app/executor';
+import { ExecutorModule, kubectlWaitBudgetMs } from '@app/executor';
 import { LlmModule } from '@app/llm';
 import { MetricsModule } from '@app/metrics';
 import { SafetyModule } from '@app/safety';
@@ -61,6 +61,8 @@ export class AppModule {
         SafetyModule.forRoot({
           allowWrites: config.safety.allowWrites,
           allowedNamespaces: config.safety.allowedNamespaces,
+          // kubectl wait / rollout status give up on their own before the executor kills them.
+          maxWaitMs: kubectlWaitBudgetMs(config.execution.timeoutMs),
         }),
         ExecutorModule.forRoot(config.execution),
       ],
