@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { ExecutionOutcome, KubectlExecutor } from '@app/executor';
 import { ExecutionMetricOutcome, MetricsService } from '@app/metrics';
@@ -15,13 +15,17 @@ export interface ExecutionReport {
 
 /** Decides whether an approved command may run here, runs it and reports the outcome. */
 @Injectable()
-export class CommandExecutionService {
+export class CommandExecutionService implements OnModuleInit {
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly executor: KubectlExecutor,
     private readonly metrics: MetricsService,
   ) {}
+
+  onModuleInit(): void {
+    this.metrics.observeExecutorLoad(() => this.executor.load);
+  }
 
   /** Execution needs authenticated callers unless the operator opted out explicitly. */
   assertExecutionEnabled(): void {
