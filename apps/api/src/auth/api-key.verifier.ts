@@ -68,6 +68,11 @@ export class ApiKeyVerifier implements OnModuleInit {
     return { valid: matched, fingerprint: fingerprintOf(candidateDigest) };
   }
 
+  /** The key the guards judged for this request; undefined when none was (no key, or auth is off). */
+  static judgedKeyOf(request: FastifyRequest): PresentedKey | undefined {
+    return PRESENTED.get(request);
+  }
+
   static fingerprint(key: string): string {
     return fingerprintOf(digest(key));
   }

@@ -39,8 +39,9 @@ export class CommandExecutionService implements OnModuleInit {
     }
   }
 
-  async run(command: ApprovedCommand): Promise<ExecutionReport> {
-    const outcome = await this.executor.run(command);
+  /** `caller` is the caller's rate-limit bucket: executions are shared fairly between buckets. */
+  async run(command: ApprovedCommand, caller: string): Promise<ExecutionReport> {
+    const outcome = await this.executor.run(command, { caller });
     this.metrics.recordExecution(metricOutcome(outcome), outcome.durationMs / 1000);
     return {
       execution_result: outcome.result ? { ...outcome.result, ...(outcome.truncated ? { truncated: true } : {}) } : null,

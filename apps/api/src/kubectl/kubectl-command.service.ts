@@ -72,7 +72,7 @@ export class KubectlCommandService {
       this.metrics.recordExecution('denied');
       this.deny(judged, caller, endpoint, 'execution');
     }
-    const report = await this.execution.run(judged.verdict.approved);
+    const report = await this.execution.run(judged.verdict.approved, caller.bucket);
     this.record(judged, caller, endpoint, report);
     return toResponse({ ...judged, generation, report, requestId: caller.requestId });
   }
