@@ -47,14 +47,14 @@ describe('fair execution: one API key flooding slow commands', () => {
     if (kubeconfig) await removeKubeconfig(kubeconfig);
   });
 
-  async function boot(concurrency: number): Promise<RunningApp> {
+  async function boot(concurrency: number, queueLimit = 64): Promise<RunningApp> {
     sut = await startApp({
       KUBECONFIG: kubeconfig,
       HOME: dirname(kubeconfig),
       API_AUTH_KEY: `${KEY_A},${KEY_B}`,
       EXECUTION_TIMEOUT: String(EXECUTION_TIMEOUT_S),
       EXECUTION_CONCURRENCY: String(concurrency),
-      EXECUTION_QUEUE_LIMIT: '64',
+      EXECUTION_QUEUE_LIMIT: String(queueLimit),
     });
     return sut;
   }
@@ -124,6 +124,27 @@ describe('fair execution: one API key flooding slow commands', () => {
       expect(quick.elapsedMs).toBeLessThan(2 * EXECUTION_TIMEOUT_S * 1000 + PROMPT_MS);
       (await Promise.all(flood)).forEach(expectGaveUpOnItsOwn);
       expect(finished.indexOf('b')).toBe(2);
+    },
+    FLOOD_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "refuses one key's calls beyond its half of the queue, with Retry-After, while another key still queues",
+    async () => {
+      const app = await boot(1, 2);
+      const running = execute(app, KEY_A, SLOW);
+      await untilInFlight(app, { running: 1, queued: 0 });
+      const queued = execute(app, KEY_A, SLOW);
+      await untilInFlight(app, { running: 1, queued: 1 });
+
+      const refused = await execute(app, KEY_A, SLOW);
+
+      expect(refused.status).toBe(503);
+      expect(refused.json).toMatchObject({ error: 'EXECUTOR_BUSY', message: expect.stringMatching(/already has 1 kubectl calls waiting/) });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      const other = await execute(app, KEY_B, QUICK);
+      expect(other.json).toMatchObject({ execution_error: null, metadata: { success: true } });
+      (await Promise.all([running, queued])).forEach(expectGaveUpOnItsOwn);
     },
     FLOOD_TEST_TIMEOUT_MS,
   );
