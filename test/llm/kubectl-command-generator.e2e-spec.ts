@@ -60,9 +60,20 @@ describe('KubectlCommandGenerator over HTTP (e2e)', () => {
     expect(call.body?.model).toBe('gpt-test');
     expect(call.body?.temperature).toBe(0);
     expect(call.body?.stream).toBeFalsy();
+    // Bounded replies: the field every OpenAI-compatible server (Ollama, vLLM) knows, at the default cap.
+    expect(call.body?.max_tokens).toBe(512);
+    expect(call.body).not.toHaveProperty('max_completion_tokens');
     expect(call.body?.messages?.map((message) => message.role)).toEqual(['system', 'user']);
     expect(call.systemMessage).toBe(KUBECTL_SYSTEM_PROMPT);
     expect(call.userMessage).toBe('list the pods in namespace dev');
+  });
+
+  it.each<[string, string, number]>([
+    ['llama3.1', 'max_tokens', 64],
+    ['gpt-5-mini', 'max_completion_tokens', 4_096],
+  ])('sends the configured reply cap for %s as %s', async (model, field, maxTokens) => {
+    await generator({ model, maxTokens }).generate('list the pods');
+    expect(llm.calls[0].body?.[field]).toBe(maxTokens);
   });
 
   it('keeps a hostile query out of the system message', async () => {

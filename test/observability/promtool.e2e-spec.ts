@@ -94,6 +94,7 @@ describe('/metrics, checked by promtool', () => {
         'kubectl_agent_http_requests_total',
         'kubectl_agent_kubectl_execution_duration_seconds',
         'kubectl_agent_kubectl_executions_total',
+        'kubectl_agent_kubectl_executions_in_flight',
         'kubectl_agent_llm_request_duration_seconds',
         'kubectl_agent_llm_requests_total',
         'kubectl_agent_llm_tokens_total',

@@ -13,7 +13,8 @@
  * the DeleteOptions body kubectl sends with DELETE). Bodies may be JSON, YAML or, for typed
  * `kubectl create`, protobuf, of which only type and name/namespace/labels/annotations are read.
  * No OpenAPI is served, so `kubectl apply -f` needs `--validate=false`.
- * `watch=true` and `logs -f` requests never finish (like a real watch with no events).
+ * `watch=true` and `logs -f` requests never finish (like a real watch with no events); a watch answers
+ * 200 at once and then stays open, as a real server's does, so `kubectl wait`'s own `--timeout` ends it.
  *
  * Seeded cluster (restored by `reset()`): namespaces default, kube-system, x; nodes node-1
  * (control-plane), node-2; in default: pods nginx-7c5ddbdf54-2xkqz and web-0 (2 restarts),
@@ -150,6 +151,10 @@ class FakeKubeApi {
     if (route.sub === 'log' && query.follow === 'true') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('following...\n');
+    } else if (query.watch === 'true' && !(route.namespace && this.hangingNamespaces.has(route.namespace))) {
+      // A real watch answers at once and then streams events; kubectl's own --timeout relies on it.
+      res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      res.flushHeaders();
     }
   }
 

@@ -4,7 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import type { Keyv } from '@keyv/redis';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { ExecutorModule } from '@app/executor';
+import { ExecutorModule, kubectlWaitBudgetMs } from '@app/executor';
 import { LlmModule } from '@app/llm';
 import { MetricsModule } from '@app/metrics';
 import { SafetyModule } from '@app/safety';
@@ -51,11 +51,14 @@ export class AppModule {
           baseUrl: config.llm.baseUrl,
           model: config.llm.model,
           timeoutMs: config.llm.timeoutMs,
+          maxTokens: config.llm.maxTokens,
         }),
         SafetyModule.forRoot({
           isGlobal: true,
           allowWrites: config.safety.allowWrites,
           allowedNamespaces: config.safety.allowedNamespaces,
+          // kubectl wait / rollout status give up on their own before the executor kills them.
+          maxWaitMs: kubectlWaitBudgetMs(config.execution.timeoutMs),
         }),
         ExecutorModule.forRoot({ ...config.execution, isGlobal: true }),
         HealthModule,

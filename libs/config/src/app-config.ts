@@ -14,6 +14,8 @@ export interface AppConfig {
     readonly baseUrl?: string;
     readonly model: string;
     readonly timeoutMs: number;
+    /** Cap on the tokens of one model reply (LLM_MAX_TOKENS). */
+    readonly maxTokens: number;
   };
   readonly cache: { readonly maxSize: number; readonly ttlMs: number };
   readonly rateLimit: { readonly limit: number; readonly ttlMs: number };

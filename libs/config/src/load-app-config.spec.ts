@@ -7,7 +7,7 @@ describe(loadAppConfig.name, () => {
 
     expect(sut.server).toEqual({ host: '0.0.0.0', port: 8000 });
     expect(sut.logLevel).toBe('info');
-    expect(sut.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-3.5-turbo', timeoutMs: 60_000 });
+    expect(sut.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-3.5-turbo', timeoutMs: 60_000, maxTokens: 512 });
     expect(sut.cache).toEqual({ maxSize: 100, ttlMs: 300_000 });
     expect(sut.rateLimit).toEqual({ limit: 10, ttlMs: 60_000 });
     expect(sut.auth).toEqual({ apiKeys: [], allowUnauthenticatedExecution: false });
@@ -23,6 +23,7 @@ describe(loadAppConfig.name, () => {
     ['CACHE_TTL', '0', (c: ReturnType<typeof loadAppConfig>) => c.cache.ttlMs, 0],
     ['CACHE_MAXSIZE', '5', (c: ReturnType<typeof loadAppConfig>) => c.cache.maxSize, 5],
     ['LLM_TIMEOUT', '2.5', (c: ReturnType<typeof loadAppConfig>) => c.llm.timeoutMs, 2500],
+    ['LLM_MAX_TOKENS', '2048', (c: ReturnType<typeof loadAppConfig>) => c.llm.maxTokens, 2048],
     ['EXECUTION_TIMEOUT', '10', (c: ReturnType<typeof loadAppConfig>) => c.execution.timeoutMs, 10_000],
     ['LOG_LEVEL', 'warning', (c: ReturnType<typeof loadAppConfig>) => c.logLevel, 'warn'],
     ['LOG_LEVEL', 'CRITICAL', (c: ReturnType<typeof loadAppConfig>) => c.logLevel, 'fatal'],
@@ -47,6 +48,11 @@ describe(loadAppConfig.name, () => {
     ['CACHE_MAXSIZE', 'lots'],
     ['LLM_TIMEOUT', '0'],
     ['LLM_TIMEOUT', '-5'],
+    ['LLM_MAX_TOKENS', 'lots'],
+    ['LLM_MAX_TOKENS', '0'],
+    ['LLM_MAX_TOKENS', '8'],
+    ['LLM_MAX_TOKENS', '1e6'],
+    ['LLM_MAX_TOKENS', '100000'],
     ['EXECUTION_TIMEOUT', 'soon'],
     ['RATE_LIMIT', 'ten'],
     ['RATE_LIMIT', '10/fortnight'],

@@ -40,6 +40,7 @@ export function loadAppConfig(env: Environment): AppConfig {
       baseUrl: read.url('OPENAI_BASE_URL', ['http:', 'https:']),
       model: read.string('OPENAI_MODEL', 'gpt-3.5-turbo'),
       timeoutMs: read.seconds('LLM_TIMEOUT', 60, 3_600),
+      maxTokens: read.integer('LLM_MAX_TOKENS', 512, 16, 65_536),
     },
     cache: {
       maxSize: read.integer('CACHE_MAXSIZE', 100, 0, 10_000_000),

@@ -128,11 +128,18 @@ describe(KubectlExecutor.name, () => {
     const runner = new FakeProcessRunner((p) => processes.push(p));
     const sut = await create(runner, { concurrency: 2, queueLimit: 1 });
 
-    const runs = [sut.run(approved('get', 'pods')), sut.run(approved('get', 'nodes')), sut.run(approved('get', 'ns'))];
+    const runs = [
+      sut.run(approved('get', 'pods'), { caller: 'a' }),
+      sut.run(approved('get', 'nodes'), { caller: 'b' }),
+      sut.run(approved('get', 'ns'), { caller: 'c' }),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sut.load).toEqual({ running: 2, queued: 1, concurrency: 2, queueLimit: 1 });
     expect(runner.calls).toHaveLength(2);
-    await expect(sut.run(approved('get', 'svc'))).rejects.toMatchObject({ code: ExecutorErrorCode.EXECUTOR_BUSY, retryAfterSeconds: expect.any(Number) });
+    await expect(sut.run(approved('get', 'svc'), { caller: 'd' })).rejects.toMatchObject({
+      code: ExecutorErrorCode.EXECUTOR_BUSY,
+      retryAfterSeconds: expect.any(Number),
+    });
 
     processes[0].exit(0);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -140,6 +147,38 @@ describe(KubectlExecutor.name, () => {
     processes.slice(1).forEach((p) => p.exit(0));
     await expect(Promise.all(runs)).resolves.toHaveLength(3);
     expect(sut.load).toMatchObject({ running: 0, queued: 0 });
+  });
+
+  it("runs another caller's command while one caller floods slow ones", async () => {
+    const processes: FakeProcess[] = [];
+    const runner: FakeProcessRunner = new FakeProcessRunner((p, call) => (runner.calls[call].args[0] === 'wait' ? processes.push(p) : p.exit(0)));
+    const sut = await create(runner, { concurrency: 4, queueLimit: 64 });
+
+    const flood = Array.from({ length: 12 }, () => sut.run(approved('wait', '--for=condition=Ready', 'pods', '--all'), { caller: 'key:a' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const other = await sut.run(approved('get', 'pods'), { caller: 'key:b' });
+
+    expect(other.success).toBe(true);
+    expect(processes).toHaveLength(2);
+    expect(sut.load).toMatchObject({ running: 2, queued: 10 });
+    for (let served = 0; served < 12; served++) {
+      processes[served].exit(0);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await expect(Promise.all(flood)).resolves.toHaveLength(12);
+  });
+
+  it('shares one fair share between calls that name no caller', async () => {
+    const processes: FakeProcess[] = [];
+    const runner = new FakeProcessRunner((p) => processes.push(p));
+    const sut = await create(runner, { concurrency: 4 });
+    const runs = Array.from({ length: 3 }, () => sut.run(approved('get', 'pods')));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sut.load).toMatchObject({ running: 2, queued: 1 });
+    processes.forEach((p) => p.exit(0));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    processes.forEach((p) => p.exit(0));
+    await expect(Promise.all(runs)).resolves.toHaveLength(3);
   });
 
   it('kills running processes and removes its working directory on shutdown', async () => {

@@ -19,6 +19,14 @@ const KILL_GRACE_MS = 500;
 /** Time for the pipes to close once the process is gone; keeps every stop under 1 s. */
 const DRAIN_MS = 250;
 
+export interface RunOptions {
+  /**
+   * Who asks (an API key's fingerprint, a client address): slots are shared fairly between callers.
+   * Calls without one share a single 'anonymous' share.
+   */
+  readonly caller?: string;
+}
+
 /** Runs approved kubectl commands: no shell, minimal environment, bounded in time, output and load. */
 @Injectable()
 export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
@@ -62,10 +70,11 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Runs `command` once a slot is free. Throws ExecutorError (NOT_APPROVED, KUBECTL_UNAVAILABLE,
-   * EXECUTOR_BUSY) only when it cannot run; a failing kubectl is reported in the outcome.
+   * Runs `command` once a slot is free for `caller` (see ExecutionSlots for the fairness rules).
+   * Throws ExecutorError (NOT_APPROVED, KUBECTL_UNAVAILABLE, EXECUTOR_BUSY) only when it cannot
+   * run; a failing kubectl is reported in the outcome.
    */
-  async run(command: ApprovedCommand): Promise<ExecutionOutcome> {
+  async run(command: ApprovedCommand, options: RunOptions = {}): Promise<ExecutionOutcome> {
     if (!ApprovedCommand.isGenuine(command)) {
       throw new ExecutorError(ExecutorErrorCode.NOT_APPROVED, 'Only commands approved by the command policy can run');
     }
@@ -74,7 +83,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     if (!binary || !workDir) {
       throw new ExecutorError(ExecutorErrorCode.KUBECTL_UNAVAILABLE, 'kubectl is not available on this server');
     }
-    const release = await this.slots.acquire();
+    const release = await this.slots.acquire(options.caller);
     try {
       return await this.execute(binary, workDir, command);
     } finally {

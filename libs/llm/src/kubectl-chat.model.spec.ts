@@ -38,6 +38,23 @@ describe(createKubectlChatModel.name, () => {
     }
   });
 
+  it('caps the reply at 512 tokens unless told otherwise', () => {
+    expect(createKubectlChatModel({ ...base, apiKey: 'sk-test' }).maxTokens).toBe(512);
+    expect(createKubectlChatModel({ ...base, apiKey: 'sk-test', maxTokens: 2_048 }).maxTokens).toBe(2_048);
+  });
+
+  it.each<[string, string, string]>([
+    ['llama3.1', 'max_tokens', 'max_completion_tokens'],
+    ['gpt-4o', 'max_tokens', 'max_completion_tokens'],
+    ['gpt-5-chat-latest', 'max_tokens', 'max_completion_tokens'],
+    ['o3-mini', 'max_completion_tokens', 'max_tokens'],
+    ['gpt-5-mini', 'max_completion_tokens', 'max_tokens'],
+  ])('sends the cap for %s as %s only', (model, sent, absent) => {
+    const params = createKubectlChatModel({ ...base, model, apiKey: 'sk-test', maxTokens: 300 }).invocationParams() as Record<string, unknown>;
+    expect(params[sent]).toBe(300);
+    expect(params[absent]).toBeUndefined();
+  });
+
   it.each(['o1-mini', 'o3', 'gpt-5', 'gpt-5-mini'])('leaves the temperature to reasoning model %s', (model) => {
     expect(createKubectlChatModel({ ...base, model, apiKey: 'sk-test' }).temperature).toBeUndefined();
   });

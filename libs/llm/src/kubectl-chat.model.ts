@@ -3,7 +3,7 @@ import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import { ChatOpenAI } from '@langchain/openai';
 import { LlmError, LlmErrorCode } from './llm.errors';
-import { type LlmModuleOptions, OPENAI_DEFAULT_BASE_URL, PLACEHOLDER_API_KEY } from './llm.options';
+import { DEFAULT_LLM_MAX_TOKENS, type LlmModuleOptions, OPENAI_DEFAULT_BASE_URL, PLACEHOLDER_API_KEY } from './llm.options';
 
 // OpenAI's reasoning models (o1, o3, gpt-5…) reject any temperature but the default.
 const FIXED_TEMPERATURE_MODEL = /^(o\d|gpt-5(?!-chat))/;
@@ -44,6 +44,8 @@ export function createKubectlChatModel(options: LlmModuleOptions): KubectlChatMo
     apiKey: options.apiKey || PLACEHOLDER_API_KEY,
     temperature: FIXED_TEMPERATURE_MODEL.test(options.model) ? undefined : 0,
     timeout: options.timeoutMs,
+    // A bounded reply is also a bounded parse; LangChain picks max_tokens or max_completion_tokens by model.
+    maxTokens: options.maxTokens ?? DEFAULT_LLM_MAX_TOKENS,
     maxRetries: 0,
     streaming: false,
     configuration: { baseURL: options.baseUrl || OPENAI_DEFAULT_BASE_URL },

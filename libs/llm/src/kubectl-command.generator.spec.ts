@@ -29,6 +29,8 @@ describe(KubectlCommandGenerator.name, () => {
     ['a zero timeout', { timeoutMs: 0 }, /LLM_TIMEOUT/],
     ['a fractional timeout', { timeoutMs: 1.5 }, /LLM_TIMEOUT/],
     ['negative retries', { maxRetries: -1 }, /maxRetries/],
+    ['a zero token cap', { maxTokens: 0 }, /LLM_MAX_TOKENS/],
+    ['a fractional token cap', { maxTokens: 1.5 }, /LLM_MAX_TOKENS/],
     ['a base URL that is not http(s)', { baseUrl: 'localhost:11434' }, /OPENAI_BASE_URL/],
   ])('rejects %s at construction', (_case, override, message) => {
     expect(() => new KubectlCommandGenerator({ ...base, apiKey: 'sk-test', ...override })).toThrow(message);

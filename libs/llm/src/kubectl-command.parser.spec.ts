@@ -1,4 +1,4 @@
-import { extractKubectlCommand } from './kubectl-command.parser';
+import { extractKubectlCommand, MAX_EXAMINED_REPLY_CHARS } from './kubectl-command.parser';
 import { LlmError, LlmErrorCode } from './llm.errors';
 
 function failureOf(raw: string): LlmError {
@@ -11,7 +11,17 @@ function failureOf(raw: string): LlmError {
   throw new Error(`expected no command to be extracted from ${JSON.stringify(raw)}`);
 }
 
-describe('extractKubectlCommand', () => {
+/** The command, or the code of the LlmError: anything else (a TypeError, a RangeError) fails the test. */
+function answerTo(raw: string): string {
+  try {
+    return extractKubectlCommand(raw, Infinity);
+  } catch (error) {
+    if (error instanceof LlmError) return error.code;
+    throw error;
+  }
+}
+
+describe(extractKubectlCommand.name, () => {
   it.each<[string, string, string]>([
     ['a bare command', 'kubectl get pods', 'kubectl get pods'],
     ['surrounding whitespace and newlines', '\n\n  kubectl get nodes -o wide  \n', 'kubectl get nodes -o wide'],
@@ -98,15 +108,52 @@ describe('extractKubectlCommand', () => {
     expect(failure.message).toMatch(expected);
   });
 
-  it('rejects an absurdly long reply without parsing it', () => {
-    const failure = failureOf(`kubectl get pods ${'<think>'.repeat(40_000)}`);
-    expect(failure.message).toMatch(/far too long/);
-  });
+  describe(`reading at most ${MAX_EXAMINED_REPLY_CHARS} characters`, () => {
+    const filler = (length: number): string => `${'x'.repeat(length - 1)}\n`;
 
-  it('handles long reasoning before the answer quickly', () => {
-    const startedAt = Date.now();
-    expect(extractKubectlCommand(`<think>${'hmm, <think> maybe. '.repeat(5_000)}</think>\nkubectl get pods`)).toBe('kubectl get pods');
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    it('finds a command in the first lines of a huge reply', () => {
+      expect(extractKubectlCommand(`kubectl get pods -n dev\n${'blah '.repeat(200_000)}`)).toBe('kubectl get pods -n dev');
+    });
+
+    it('does not see a command past the limit, and says so', () => {
+      const failure = failureOf(`${filler(MAX_EXAMINED_REPLY_CHARS)}kubectl get pods\n`);
+      expect(failure.message).toMatch(/no kubectl command.*Only the first 16384 characters of the 16401-character reply were read/);
+    });
+
+    it('ignores a second command past the limit', () => {
+      expect(extractKubectlCommand(`kubectl get pods\n${filler(MAX_EXAMINED_REPLY_CHARS)}kubectl delete ns prod\n`)).toBe('kubectl get pods');
+    });
+
+    it.each<[string, string]>([
+      ['a line', 'kubectl get pods -l app=web'],
+      ['a continued command', 'kubectl get pods \\\n  -l app=web'],
+      ['a line ending in CRLF', 'kubectl get pods -l app=web\r\n'],
+    ])('drops %s cut by the limit rather than read it short', (_case, command) => {
+      const reply = `${filler(MAX_EXAMINED_REPLY_CHARS - 20)}${command}${' and more'.repeat(10)}`;
+      expect(failureOf(reply).message).toMatch(/no kubectl command/);
+    });
+
+    it('reads a line that ends exactly at the limit', () => {
+      const command = 'kubectl get pods';
+      expect(extractKubectlCommand(`${filler(MAX_EXAMINED_REPLY_CHARS - command.length)}${command}\nmore`)).toBe(command);
+    });
+
+    it('answers a single giant line with no command', () => {
+      expect(failureOf(`kubectl get pods ${'<think>'.repeat(40_000)}`).message).toMatch(/no kubectl command/);
+    });
+
+    it.each([
+      ['12,000 distinct inline snippets', Array.from({ length: 12_000 }, (_, i) => `\`kubectl get pods p-${i}\``).join(' ')],
+      ['a colon before kubectl, thousands of times, then a line separator', `${': kubectl get pods a '.repeat(20_000)}\u2028`],
+      ['thousands of unclosed reasoning tags', '<think><thinking>'.repeat(20_000)],
+      ['deeply nested fences', '```bash\n'.repeat(30_000)],
+    ])('stays fast without the limit, on %s', (_case, reply) => {
+      const startedAt = performance.now();
+      const outcome = answerTo(reply);
+      // Seconds to minutes before the scan was made linear; generous for a shared machine.
+      expect(performance.now() - startedAt).toBeLessThan(1_000);
+      expect(outcome).toEqual(expect.any(String));
+    });
   });
 
   it('keeps the unusable reply for server logs, capped', () => {

@@ -1,23 +1,23 @@
+import { type Candidate, distinctCommands } from './distinct-commands';
 import { LlmError, LlmErrorCode } from './llm.errors';
-import { toLogicalLines } from './model-reply.normalizer';
+import { continuesOnNextLine, toLogicalLines } from './model-reply.normalizer';
 
 /** Longest model reply kept on an LlmError for server logs. */
 export const MAX_LOGGED_REPLY_LENGTH = 2_000;
-/** Replies beyond this are rejected unread: even long reasoning stays far below it. */
-export const MAX_REPLY_LENGTH = 200_000;
-
-interface Candidate {
-  readonly command: string;
-  /** Inline-code mentions in prose ("the `kubectl get` command…") may be fragments of the real command. */
-  readonly inline: boolean;
-}
+/**
+ * Only this many characters of a reply are read. Replies are capped at LLM_MAX_TOKENS (512 by
+ * default, about 2 KB of text), so 16 KiB leaves room for a larger cap and for visible reasoning;
+ * anything beyond comes from a server that ignored the cap and is not worth the service's time.
+ */
+export const MAX_EXAMINED_REPLY_CHARS = 16_384;
 
 const FENCE_LINE = /^\s*(```|~~~)[\w+.-]*\s*$/;
 const FENCE_MARKS = /^\s*(```|~~~)|(```|~~~)\s*$/g;
 const LIST_MARKER = /^(?:[-*+•]|\d+[.)])\s+/;
 const PROMPT = /^(?:\$|>|PS [^>]*>|PS>)\s*/;
 const KUBECTL_START = /^kubectl\s+\S/;
-const AFTER_COLON = /:\s+(?:\*\*|__)?["'“‘]?(kubectl\s+\S.*)$/;
+// `[\s\S]*` rather than `.*`: `.` stops at U+2028, and then every colon would rescan the rest of the line.
+const AFTER_COLON = /:\s+(?:\*\*|__)?["'“‘]?(kubectl\s+\S[\s\S]*)$/;
 const INLINE_CODE = /`([^`\n]+)`/g;
 // A second kubectl after a shell operator means the reply chains several commands.
 const CHAINED_KUBECTL = /(?:&&|\|\||[;&|]|\$\(|`)\s*(?:sudo\s+)?kubectl\b/;
@@ -27,14 +27,12 @@ const JSON_COMMAND_KEYS = ['command', 'kubectl_command', 'cmd'] as const;
  * Extracts the single kubectl command from a model reply (bare, fenced, inline, prompted, wrapped
  * in prose or reasoning). Throws LLM_OUTPUT_INVALID when the reply holds none or several.
  * Shell syntax is left untouched: judging it is the safety policy's job.
+ * Only the first `limit` characters are read, cut back to the last line break so that no command
+ * is ever read cut short; the work is linear in what is read.
  */
-export function extractKubectlCommand(raw: string): string {
-  if (raw.length > MAX_REPLY_LENGTH) {
-    throw new LlmError(LlmErrorCode.LLM_OUTPUT_INVALID, 'The model reply was far too long to hold a single kubectl command.', {
-      modelReply: raw.slice(0, MAX_LOGGED_REPLY_LENGTH),
-    });
-  }
-  const candidates = distinctCandidates(collectCandidates(jsonCommandOf(raw) ?? raw));
+export function extractKubectlCommand(raw: string, limit = MAX_EXAMINED_REPLY_CHARS): string {
+  const examined = leadingLines(raw, limit);
+  const candidates = distinctCommands(collectCandidates(jsonCommandOf(examined) ?? examined));
   if (candidates.length === 1 && !CHAINED_KUBECTL.test(candidates[0])) return candidates[0];
   const several = candidates.length > 1 || candidates.some((command) => CHAINED_KUBECTL.test(command));
   const message = several
@@ -42,16 +40,30 @@ export function extractKubectlCommand(raw: string): string {
     : raw.trim() === ''
       ? 'The model returned an empty reply instead of a kubectl command.'
       : 'The model reply contained no kubectl command. Rephrase the request as a Kubernetes task.';
-  throw new LlmError(LlmErrorCode.LLM_OUTPUT_INVALID, message, {
+  const unread = examined.length < raw.length ? ` Only the first ${limit} characters of the ${raw.length}-character reply were read.` : '';
+  throw new LlmError(LlmErrorCode.LLM_OUTPUT_INVALID, message + unread, {
     modelReply: raw.slice(0, MAX_LOGGED_REPLY_LENGTH),
   });
+}
+
+/**
+ * The complete lines within the first `limit` characters (all of `raw` when it is that short). A
+ * command continued (`\` at the end of a line) past the cut is dropped whole rather than read short.
+ */
+function leadingLines(raw: string, limit: number): string {
+  if (raw.length <= limit) return raw;
+  const lines = raw.slice(0, limit + 1).replace(/\r\n?/g, '\n').split('\n');
+  lines.pop(); // the line the limit cuts through
+  while (lines.length > 0 && continuesOnNextLine(lines[lines.length - 1])) lines.pop();
+  return lines.join('\n');
 }
 
 function collectCandidates(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const line of toLogicalLines(text)) {
     if (FENCE_LINE.test(line)) continue;
-    found.push(...candidatesInLine(line.replace(FENCE_MARKS, '').trim()));
+    // One push per candidate: spreading thousands of arguments can overflow the stack.
+    for (const candidate of candidatesInLine(line.replace(FENCE_MARKS, '').trim())) found.push(candidate);
   }
   return found;
 }
@@ -112,27 +124,6 @@ function cutAtSentenceEnd(command: string): string {
 
 function count(text: string, char: string): number {
   return text.split(char).length - 1;
-}
-
-function distinctCandidates(candidates: Candidate[]): string[] {
-  const byKey = new Map<string, Candidate>();
-  for (const candidate of candidates) {
-    const key = normalize(candidate.command);
-    const known = byKey.get(key);
-    if (!known || (known.inline && !candidate.inline)) byKey.set(key, candidate);
-  }
-  const unique = [...byKey.values()];
-  return unique
-    .filter(
-      (candidate) =>
-        !candidate.inline ||
-        !unique.some((other) => other !== candidate && normalize(other.command).startsWith(`${normalize(candidate.command)} `)),
-    )
-    .map((candidate) => candidate.command);
-}
-
-function normalize(command: string): string {
-  return command.replace(/\s+/g, ' ').trim();
 }
 
 /** Some models answer in JSON ({"command": "kubectl …"}) despite being asked not to. */

@@ -1,12 +1,67 @@
-const REASONING_BLOCK = /<(think|thinking|reasoning)>[\s\S]*?<\/\1\s*>/gi;
-// Some servers put the opening <think> in the chat template, so only the closing tag reaches us.
-const REASONING_WITHOUT_OPENING = /^[\s\S]*<\/(?:think|thinking|reasoning)\s*>/i;
-// A reply cut off mid-reasoning (token limit) has an opening tag and no end: none of it is the answer.
-const REASONING_WITHOUT_CLOSING = /<(?:think|thinking|reasoning)>[\s\S]*$/i;
+// One token pattern for every reasoning tag. Each '<' starts at most one short attempt, so a scan is
+// linear; the removals below are done with one scan each instead of lazy `[\s\S]*?` patterns, which
+// turn quadratic on replies holding thousands of unclosed tags.
+const REASONING_TAG = /<(\/?)(think|thinking|reasoning)(\s*)>/gi;
 
-/** Removes reasoning blocks (<think>…</think>) that models such as DeepSeek-R1 and Qwen3 emit before answering. */
+interface ReasoningTag {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly closing: boolean;
+}
+
+function reasoningTags(text: string): ReasoningTag[] {
+  const tags: ReasoningTag[] = [];
+  for (const match of text.matchAll(REASONING_TAG)) {
+    const closing = match[1] === '/';
+    // `<think >` is not an opening tag; `</think >` is a closing one.
+    if (!closing && match[3] !== '') continue;
+    tags.push({ start: match.index, end: match.index + match[0].length, name: match[2].toLowerCase(), closing });
+  }
+  return tags;
+}
+
+/** Removes every `<name>…</name>` block, each opening tag paired with the nearest closing tag of its name. */
+function removeClosedBlocks(text: string): string {
+  const tags = reasoningTags(text);
+  // nextClosing[i]: index of the first closing tag after tag i with the same name (one backward pass).
+  const nextClosing = new Array<number>(tags.length).fill(-1);
+  const closingAhead = new Map<string, number>();
+  for (let i = tags.length - 1; i >= 0; i--) {
+    nextClosing[i] = closingAhead.get(tags[i].name) ?? -1;
+    if (tags[i].closing) closingAhead.set(tags[i].name, i);
+  }
+  const kept: string[] = [];
+  let cursor = 0;
+  for (let i = 0; i < tags.length; i++) {
+    const close = nextClosing[i];
+    if (tags[i].closing || close < 0) continue;
+    kept.push(text.slice(cursor, tags[i].start));
+    cursor = tags[close].end;
+    i = close;
+  }
+  kept.push(text.slice(cursor));
+  return kept.join('');
+}
+
+/**
+ * Removes reasoning blocks (<think>…</think>) that models such as DeepSeek-R1 and Qwen3 emit before
+ * answering. Linear in the length of the text.
+ */
 export function stripReasoning(text: string): string {
-  return text.replace(REASONING_BLOCK, '').replace(REASONING_WITHOUT_OPENING, '').replace(REASONING_WITHOUT_CLOSING, '');
+  let result = removeClosedBlocks(text);
+  // Some servers put the opening <think> in the chat template, so only the closing tag reaches us.
+  const lastClosing = reasoningTags(result).findLast((tag) => tag.closing);
+  if (lastClosing) result = result.slice(lastClosing.end);
+  // A reply cut off mid-reasoning (token limit) has an opening tag and no end: none of it is the answer.
+  const firstOpening = reasoningTags(result).find((tag) => !tag.closing);
+  return firstOpening ? result.slice(0, firstOpening.start) : result;
+}
+
+/** True when a line ends with a shell line continuation: one `\` (an escaped `\\` is not one). */
+export function continuesOnNextLine(line: string): boolean {
+  const trimmed = line.trimEnd();
+  return trimmed.endsWith('\\') && !trimmed.endsWith('\\\\');
 }
 
 /**
@@ -19,7 +74,7 @@ export function toLogicalLines(raw: string): string[] {
   let pending = '';
   for (const rawLine of text.split('\n')) {
     const line = pending ? rawLine.trim() : rawLine.trimEnd();
-    if (line.endsWith('\\') && !line.endsWith('\\\\')) {
+    if (continuesOnNextLine(line)) {
       pending += `${line.slice(0, -1).trimEnd()} `;
       continue;
     }

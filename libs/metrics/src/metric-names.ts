@@ -10,6 +10,7 @@ export const METRIC = {
   SAFETY_VERDICTS: 'safety_verdicts_total',
   EXECUTIONS: 'kubectl_executions_total',
   EXECUTION_DURATION: 'kubectl_execution_duration_seconds',
+  EXECUTIONS_IN_FLIGHT: 'kubectl_executions_in_flight',
 } as const;
 
 export const METRIC_PREFIX = 'kubectl_agent';

@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
-import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { collectExecutorLoad } from './executor-load.gauge';
 import { METRIC } from './metric-names';
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -58,5 +59,11 @@ export const METRIC_PROVIDERS: Provider[] = [
     help: 'Wall time of kubectl processes, by outcome.',
     labelNames: ['outcome'],
     buckets: SLOW_BUCKETS,
+  }),
+  makeGaugeProvider({
+    name: METRIC.EXECUTIONS_IN_FLIGHT,
+    help: 'kubectl executions by state: running (holding a slot) or queued (waiting for one).',
+    labelNames: ['state'],
+    collect: collectExecutorLoad,
   }),
 ];

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter, Histogram } from 'prom-client';
+import { currentExecutorLoadSource, ExecutorLoadSource, setExecutorLoadSource } from './executor-load.gauge';
 import { CacheLookupResult, ExecutionMetricOutcome, METRIC } from './metric-names';
 
 export interface TokenUsage {
@@ -10,7 +11,9 @@ export interface TokenUsage {
 
 /** The one facade the rest of the service uses to record metrics. Label values must be bounded. */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleDestroy {
+  private executorLoad?: ExecutorLoadSource;
+
   constructor(
     @InjectMetric(METRIC.HTTP_REQUESTS) private readonly httpRequests: Counter<string>,
     @InjectMetric(METRIC.HTTP_DURATION) private readonly httpDuration: Histogram<string>,
@@ -54,5 +57,15 @@ export class MetricsService {
   recordExecution(outcome: ExecutionMetricOutcome, seconds?: number): void {
     this.executions.inc({ outcome });
     if (seconds !== undefined) this.executionDuration.observe({ outcome }, seconds);
+  }
+
+  /** Reads the executor's running and queued executions on every scrape. */
+  observeExecutorLoad(read: ExecutorLoadSource): void {
+    this.executorLoad = read;
+    setExecutorLoadSource(read);
+  }
+
+  onModuleDestroy(): void {
+    if (this.executorLoad && currentExecutorLoadSource() === this.executorLoad) setExecutorLoadSource(undefined);
   }
 }

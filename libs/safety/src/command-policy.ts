@@ -8,6 +8,7 @@ import { InjectSafetyOptions } from './safety.constants';
 import { ResolvedSafetyOptions, resolveSafetyOptions, SafetyOptions } from './safety.options';
 import { CommandLine, VerbRule } from './verb-rule';
 import { Verdict, VerdictCode } from './verdict';
+import { lowerWaitTimeout } from './wait-timeout';
 
 export interface EvaluateOptions {
   /** Run a write as a server-side dry run (`--dry-run=server`), even when writes are disabled. */
@@ -80,7 +81,10 @@ export class CommandPolicy {
     if (isDenial(scope)) return deny(scope, line.argv);
     const pinned = scope.pinNamespace === undefined ? [] : [`--namespace=${scope.pinNamespace}`];
     if (rule.tier === 'read') {
-      return approve([...line.argv, ...pinned], 'read', false, VerdictCode.READ_ALLOWED, `kubectl ${rule.verb} is a read`);
+      const lowered = lowerWaitTimeout(rule, line, this.options.maxWaitMs);
+      const argv = lowered ? [...line.argv, ...pinned, lowered.word] : [...line.argv, ...pinned];
+      const message = lowered ? `kubectl ${rule.verb} is a read; ${lowered.reason}` : `kubectl ${rule.verb} is a read`;
+      return approve(argv, 'read', false, VerdictCode.READ_ALLOWED, message);
     }
     return this.judgeWrite(rule, line, pinned, dryRunRequested);
   }

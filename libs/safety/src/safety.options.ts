@@ -9,12 +9,18 @@ export interface SafetyOptions {
   readonly allowedNamespaces?: readonly string[] | null;
   /** Namespace pinned on commands that name none while scoping is on. Default: `default`. */
   readonly defaultNamespace?: string;
+  /**
+   * Longest wait, in ms, left to `kubectl wait` and `kubectl rollout status`: a longer `--timeout`
+   * (or none, when kubectl's default is longer) is lowered to it. Null or absent: no lowering.
+   */
+  readonly maxWaitMs?: number | null;
 }
 
 export const DEFAULT_NAMESPACE = 'default';
 
 export interface ResolvedSafetyOptions extends NamespaceScoping {
   readonly allowWrites: boolean;
+  readonly maxWaitMs: number | null;
 }
 
 /** Validates the options once, at start-up: a bad namespace name is a configuration error. */
@@ -25,8 +31,13 @@ export function resolveSafetyOptions(options: SafetyOptions): ResolvedSafetyOpti
   if (invalid !== undefined) {
     throw new TypeError(`SafetyOptions: ${JSON.stringify(invalid)} is not a valid namespace name`);
   }
+  const maxWaitMs = options.maxWaitMs ?? null;
+  if (maxWaitMs !== null && !(Number.isSafeInteger(maxWaitMs) && maxWaitMs > 0)) {
+    throw new TypeError(`SafetyOptions: maxWaitMs must be a positive whole number of ms, got ${maxWaitMs}`);
+  }
   return {
     allowWrites: options.allowWrites === true,
+    maxWaitMs,
     allowed: allowedNamespaces === null ? null : new Set(allowedNamespaces),
     defaultNamespace,
   };

@@ -9,19 +9,21 @@ const PRINT_FOREVER = join(__dirname, '..', '..', 'support', 'fake-kubectl', 'pr
 /** EXECUTION_CONCURRENCY's default: every slot fills its buffer up to the cap at once. */
 const PARALLEL = 4;
 const ROUNDS = 3;
+/** One key may hold only half of the slots, so two keys share the four. */
+const KEYS = [BENCH_API_KEY, `${BENCH_API_KEY}-second`];
 
 /**
  * (d, second half) Peak RSS of a service whose kubectl prints without end, so every run is cut
  * at MAX_OUTPUT_BYTES (its default, 1 MiB), four at a time.
  */
 export async function measureCappedOutputMemory(context: BenchContext): Promise<Measured> {
-  const service = await context.startService({ KUBECTL_PATH: PRINT_FOREVER });
+  const service = await context.startService({ KUBECTL_PATH: PRINT_FOREVER, API_AUTH_KEY: KEYS.join(',') });
   const sampler = new PeakRssSampler(service.pid);
   const responses: LoopbackResponse[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     responses.push(
       ...(await Promise.all(
-        Array.from({ length: PARALLEL }, () => postJson(service.url, '/execute', { execute: 'kubectl get pods' }, BENCH_API_KEY, 30_000)),
+        Array.from({ length: PARALLEL }, (_, i) => postJson(service.url, '/execute', { execute: 'kubectl get pods' }, KEYS[i % KEYS.length], 30_000)),
       )),
     );
   }

@@ -12,6 +12,7 @@ export const APP_ENV_NAMES: ReadonlySet<string> = new Set([
   'CACHE_MAXSIZE',
   'CACHE_TTL',
   'LLM_TIMEOUT',
+  'LLM_MAX_TOKENS',
   'EXECUTION_TIMEOUT',
   'RATE_LIMIT',
   'LOG_LEVEL',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { ExecutionOutcome, KubectlExecutor } from '@app/executor';
 import { ExecutionMetricOutcome, MetricsService } from '@app/metrics';
@@ -15,7 +15,7 @@ export interface ExecutionReport {
 
 /** Runs approved commands, behind the one gate that decides whether this deployment runs anything. */
 @Injectable()
-export class CommandExecutionService {
+export class CommandExecutionService implements OnModuleInit {
   private readonly enabled: boolean;
 
   constructor(
@@ -27,14 +27,19 @@ export class CommandExecutionService {
     this.enabled = config.auth.apiKeys.length > 0 || config.auth.allowUnauthenticatedExecution;
   }
 
+  onModuleInit(): void {
+    this.metrics.observeExecutorLoad(() => this.executor.load);
+  }
+
   /** Fails fast, before any work, when execution is off; `run` checks it again whatever the caller did. */
   assertEnabled(): void {
     if (!this.enabled) throw new ApiException(ApiErrorCode.EXECUTION_DISABLED, API_ERROR_MESSAGES.EXECUTION_DISABLED);
   }
 
-  async run(command: ApprovedCommand): Promise<ExecutionReport> {
+  /** `caller` is the caller's bucket (its key, else its address): slots are shared fairly between buckets. */
+  async run(command: ApprovedCommand, caller: string): Promise<ExecutionReport> {
     this.assertEnabled();
-    const outcome = await this.executor.run(command);
+    const outcome = await this.executor.run(command, { caller });
     this.metrics.recordExecution(metricOutcome(outcome), outcome.durationMs / 1000);
     return {
       execution_result: outcome.result ? { ...outcome.result, ...(outcome.truncated ? { truncated: true } : {}) } : null,

@@ -63,7 +63,7 @@ describe(KubectlCommandService.name, () => {
 
       const response = await sut.fromQuery({ query: 'list pods', execute: true }, context);
 
-      expect(execution.run).toHaveBeenCalledWith(proposal.verdict.approved);
+      expect(execution.run).toHaveBeenCalledWith(proposal.verdict.approved, 'ip:127.0.0.1');
       expect(response.execution_result).toEqual(REPORT.execution_result);
       expect(audit.record).toHaveBeenCalledWith(expect.anything(), context, REPORT.outcome);
     });

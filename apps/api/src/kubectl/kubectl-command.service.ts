@@ -62,7 +62,8 @@ export class KubectlCommandService {
       this.metrics.recordExecution('denied');
       this.deny(judged, context, 'execution');
     }
-    const report: ExecutionReport = await this.execution.run(approved);
+    const caller = context.caller?.bucket ?? `ip:${context.clientAddress}`;
+    const report: ExecutionReport = await this.execution.run(approved, caller);
     this.audit.record(judged, context, report.outcome);
     return toResponse({ ...judged, generation, report, requestId: context.requestId });
   }
