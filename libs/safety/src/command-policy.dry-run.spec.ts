@@ -1,4 +1,4 @@
-import { WRITE_COMMANDS } from './command-policy.cases';
+import { WRITE_COMMANDS } from '../test/command-policy.cases';
 import { CommandPolicy } from './command-policy';
 import { VerdictCode } from './verdict';
 

@@ -1,7 +1,7 @@
 import { ApprovedCommand } from './approved-command';
-import { DENIED_COMMANDS } from './command-policy.attacks';
-import { MALFORMED_COMMANDS, SIZE_COMMANDS } from './command-policy.malformed';
-import { READ_COMMANDS, WRITE_COMMANDS } from './command-policy.cases';
+import { DENIED_COMMANDS } from '../test/command-policy.attacks';
+import { MALFORMED_COMMANDS, SIZE_COMMANDS } from '../test/command-policy.malformed';
+import { READ_COMMANDS, WRITE_COMMANDS } from '../test/command-policy.cases';
 import { CommandPolicy } from './command-policy';
 import { parseCommand } from './command-parser';
 import { MALFORMED_CODES, VerdictCode } from './verdict';

@@ -1,4 +1,4 @@
-import { VerdictCode as C } from './verdict';
+import { VerdictCode as C } from '../src/verdict';
 
 /** Well-formed commands refused whatever the settings, grouped by attack class, with the expected code. */
 export const DENIED_COMMANDS: Readonly<Record<string, readonly (readonly [string, C])[]>> = {

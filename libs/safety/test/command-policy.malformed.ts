@@ -1,4 +1,4 @@
-import { VerdictCode as C } from './verdict';
+import { VerdictCode as C } from '../src/verdict';
 
 /** Text that cannot be read as a kubectl argv, grouped by attack class, with the expected code. */
 export const MALFORMED_COMMANDS: Readonly<Record<string, readonly (readonly [string, C])[]>> = {
