@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ApprovedCommand } from '../../safety/src/approved-command';
+import { approvedForTest } from '../../safety/src/testing/approved-for-test';
 import { ExecutorError, ExecutorErrorCode } from './executor.errors';
 import { ExecutorModuleOptions } from './executor.options';
 import { KubectlExecutor } from './kubectl-executor';
@@ -16,7 +17,7 @@ const BASE_ENV = {
   API_AUTH_KEY: 'secret',
 };
 const OPTIONS: ExecutorModuleOptions = { kubectlPath: process.execPath, baseEnv: BASE_ENV };
-const approved = (...argv: string[]): ApprovedCommand => ApprovedCommand.issue(argv, 'read', false);
+const approved = (...argv: string[]): ApprovedCommand => approvedForTest(argv);
 
 describe(KubectlExecutor.name, () => {
   const started: KubectlExecutor[] = [];
@@ -88,7 +89,7 @@ describe(KubectlExecutor.name, () => {
       p.exit(0);
     });
     const sut = await create(runner);
-    const outcome = await sut.run(approved('get', 'pods'));
+    const outcome = await sut.run(approvedForTest(['get', 'pods'], { outputFormat: 'table' }));
     expect(outcome).toMatchObject({ success: true, exitCode: 0, error: null, truncated: false, timedOut: false });
     expect(outcome.result).toMatchObject({ type: 'table', rows: [{ NAME: 'web-0', READY: '1/1', STATUS: 'Running' }] });
   });

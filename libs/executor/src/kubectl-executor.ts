@@ -121,7 +121,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
       { timeoutMs, maxOutputBytes, killGraceMs: KILL_GRACE_MS, drainMs: DRAIN_MS },
     );
     if (handle) this.live.delete(handle);
-    const outcome = buildOutcome(run, { argv: command.argv, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
+    const outcome = buildOutcome(run, { format: command.outputFormat, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
     const summary = `${command.toString()} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
     if (run.timedOut || run.stoppedForOutput || run.spawnError) this.logger.warn(summary);
     else this.logger.debug(summary);

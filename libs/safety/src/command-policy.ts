@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ApprovedCommand, ApprovedTier } from './approved-command';
+import { ApprovedTier, issueApprovedCommand } from './approved-command';
 import { parseCommand } from './command-parser';
 import { resolveCommand } from './command-resolver';
 import { checkNamespaceScope } from './namespace-scope';
 import { isDenial, PolicyDenial } from './policy-denial';
 import { InjectSafetyOptions } from './safety.constants';
+import { outputFormatOf } from './output-format';
 import { ResolvedSafetyOptions, resolveSafetyOptions, SafetyOptions } from './safety.options';
 import { CommandLine, VerbRule } from './verb-rule';
 import { Verdict, VerdictCode } from './verdict';
@@ -26,11 +27,18 @@ function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
   return { decision: 'deny', code: problem.code, message: problem.message, argv };
 }
 
-function approve(argv: readonly string[], tier: ApprovedTier, dryRun: boolean, code: VerdictCode, message: string): Verdict {
+function approve(
+  line: CommandLine,
+  argv: readonly string[],
+  tier: ApprovedTier,
+  dryRun: boolean,
+  code: VerdictCode,
+  message: string,
+): Verdict {
   if (argv.some((word) => UNSAFE_IN_ARGV.test(word))) {
     return deny({ code: VerdictCode.SHELL_SYNTAX, message: 'the command carries shell syntax' }, argv);
   }
-  const approved = ApprovedCommand.issue(argv, tier, dryRun);
+  const approved = issueApprovedCommand({ argv, tier, dryRun, verb: line.verb, outputFormat: outputFormatOf(line) });
   return { decision: tier, code, message, argv: approved.argv, approved };
 }
 
@@ -80,7 +88,7 @@ export class CommandPolicy {
     if (isDenial(scope)) return deny(scope, line.argv);
     const pinned = scope.pinNamespace === undefined ? [] : [`--namespace=${scope.pinNamespace}`];
     if (rule.tier === 'read') {
-      return approve([...line.argv, ...pinned], 'read', false, VerdictCode.READ_ALLOWED, `kubectl ${rule.verb} is a read`);
+      return approve(line, [...line.argv, ...pinned], 'read', false, VerdictCode.READ_ALLOWED, `kubectl ${rule.verb} is a read`);
     }
     return this.judgeWrite(rule, line, pinned, dryRunRequested);
   }
@@ -94,12 +102,12 @@ export class CommandPolicy {
       }
       const dryRunWords = new Set(line.flags.filter((use) => use.spec.name === 'dry-run').map((use) => use.index));
       const argv = [...line.argv.filter((_, index) => !dryRunWords.has(index)), ...pinned, DRY_RUN_SERVER];
-      return approve(argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
+      return approve(line, argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
     }
     const ownDryRun = line.last('dry-run');
     if (ownDryRun !== undefined && CLIENT_OR_SERVER.has(ownDryRun)) {
       const message = `${verb} runs as a ${ownDryRun} dry run`;
-      return approve([...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, message);
+      return approve(line, [...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, message);
     }
     if (!this.options.allowWrites) {
       return deny(
@@ -111,6 +119,6 @@ export class CommandPolicy {
       );
     }
     const message = `${verb} is a write and writes are enabled`;
-    return approve([...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
+    return approve(line, [...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
   }
 }
