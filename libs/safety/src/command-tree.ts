@@ -1,4 +1,5 @@
-import { CREATE_RULES, CREATE_SERVICE_RULES } from './create-verbs';
+import { CREATE_FROM_FILES, CREATE_RULES, CREATE_SERVICE_RULES } from './create-verbs';
+import { FlagTable } from './flag-spec';
 import { READ_RULES } from './read-verbs';
 import { VerbRule } from './verb-rule';
 import { WRITE_RULES } from './write-verbs';
@@ -7,7 +8,10 @@ import { WRITE_RULES } from './write-verbs';
 export interface CommandNode {
   readonly rule?: VerbRule;
   readonly children?: ReadonlyMap<string, CommandNode>;
+  /** Refused; a refused node with children (`apply`) still leads to its allowed subcommands. */
   readonly denied?: string;
+  /** The flags kubectl knows at a node without a rule while it looks up a subcommand. */
+  readonly lookupFlags?: FlagTable;
 }
 
 const RULES = new Map([...READ_RULES, ...WRITE_RULES].map((rule) => [rule.verb, rule]));
@@ -88,7 +92,7 @@ export const COMMAND_TREE: CommandNode = {
         ]),
       },
     ],
-    ['create', { children: CREATE }],
+    ['create', { rule: CREATE_FROM_FILES, children: CREATE }],
     ...['scale', 'label', 'annotate', 'patch', 'cordon', 'uncordon', 'taint', 'autoscale', 'expose', 'delete'].map(
       (verb) => [verb, leaf(verb)] as const,
     ),

@@ -3,7 +3,7 @@ import { displayWord } from './display-word';
 import { boolFlag, deniedFlag, FlagSpec, invalidValue, optionalFlag, ValueCheck, valueFlag } from './flag-spec';
 import { anyValue, integerBetween, isDnsLabel, oneOf } from './flag-values';
 import { argumentCount } from './inspections';
-import { DRY_RUN_FLAG, FIELD_MANAGER_FLAG, OUTPUT_FLAGS } from './kubectl-flags';
+import { DRY_RUN_FLAG, FIELD_MANAGER_FLAG, FILE_FLAGS, OUTPUT_FLAGS } from './kubectl-flags';
 import { denial, PolicyDenial } from './policy-denial';
 import { CommandLine, Inspection, NamespaceScope, NO_TYPES, VerbRule } from './verb-rule';
 import { VerdictCode } from './verdict';
@@ -95,3 +95,22 @@ export const CREATE_SERVICE_RULES: ReadonlyMap<string, VerbRule> = new Map([
     createRule('service externalname', 'namespaced', [SERVICE_PORTS, valueFlag('external-name', anyValue)], ['external-name']),
   ],
 ]);
+
+/**
+ * `kubectl create` itself creates from files: its flags are read (so the command lookup sees
+ * them as kubectl does, and `-f` is refused by name), but the command never runs.
+ */
+export const CREATE_FROM_FILES: VerbRule = defineRule({
+  verb: 'create',
+  tier: 'write',
+  scope: 'none',
+  flags: [
+    ...CREATE_FLAGS,
+    ...FILE_FLAGS,
+    boolFlag('edit'),
+    deniedFlag('raw', 'raw API paths bypass the resource checks'),
+    valueFlag('selector', anyValue, 'l'),
+    boolFlag('windows-line-endings'),
+  ],
+  inspect: () => denial(VerdictCode.UNKNOWN_VERB, 'kubectl create needs a subcommand: creating from files is not allowed'),
+});

@@ -11,6 +11,7 @@ export interface RuleDefinition {
   /** The verb's own flags (kubectl <verb> --help); global options are added here. */
   readonly flags: readonly FlagSpec[];
   readonly inspect: (command: CommandLine) => Inspection | PolicyDenial;
+  readonly afterDash?: (words: readonly string[]) => PolicyDenial | undefined;
 }
 
 /** Builds a verb rule whose flag table is the global options plus the verb's own flags. */
@@ -22,5 +23,6 @@ export function defineRule(definition: RuleDefinition): VerbRule {
     dryRun: definition.dryRun ?? false,
     flags: flagTable(ALLOWED_GLOBAL_FLAGS, DENIED_GLOBAL_FLAGS, HELP_FLAGS, definition.flags),
     inspect: definition.inspect,
+    afterDash: definition.afterDash,
   };
 }

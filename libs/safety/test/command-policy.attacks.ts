@@ -152,7 +152,12 @@ export const DENIED_COMMANDS: Readonly<Record<string, readonly (readonly [string
   'flag placement and unknown flags': [
     ['kubectl get pods -- x', C.FLAG_DENIED],
     ['kubectl -A get pods', C.FLAG_DENIED],
-    ['kubectl -o yaml get pods', C.FLAG_DENIED],
+    ['kubectl -o wide -A get pods', C.FLAG_DENIED],
+    ['kubectl -Ao wide get pods', C.UNKNOWN_VERB],
+    ['kubectl --overwrite label pods x a=b', C.FLAG_DENIED],
+    ['kubectl --replicas scale deploy/web', C.FLAG_DENIED],
+    ['kubectl --watch rollout status deploy/x', C.FLAG_DENIED],
+    ['kubectl create -h deployment x', C.FLAG_DENIED],
     ['kubectl --help get pods', C.FLAG_DENIED],
     ['kubectl rollout -w status deploy/x', C.FLAG_DENIED],
     ['kubectl get pods --namespac=x', C.UNKNOWN_FLAG],
