@@ -20,8 +20,12 @@ const DRY_RUN_SERVER = '--dry-run=server';
 const MEMO_ENTRIES = 1_000;
 const MEMO_MAX_COMMAND_LENGTH = 1_000;
 const CLIENT_OR_SERVER = new Set(['client', 'server']);
-// Belt and braces: the parser already refuses these, and an approved argv must never carry them.
-const UNSAFE_IN_ARGV = /[;&|`$\u0000-\u001f\u007f-\uffff]/;
+/**
+ * Belt and braces: the parser already refuses these. The executor passes argv to kubectl without
+ * a shell, so quoted `;` or `$` are data there (and the display form single-quotes them), but a
+ * control or non-ASCII character would make the command differ from what a reviewer sees.
+ */
+const UNSAFE_IN_ARGV = /[\u0000-\u001f\u007f-\uffff]/;
 
 function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
   return { decision: 'deny', code: problem.code, message: problem.message, argv };
@@ -36,7 +40,7 @@ function approve(
   message: string,
 ): Verdict {
   if (argv.some((word) => UNSAFE_IN_ARGV.test(word))) {
-    return deny({ code: VerdictCode.SHELL_SYNTAX, message: 'the command carries shell syntax' }, argv);
+    return deny({ code: VerdictCode.INVALID_CHARACTERS, message: 'the command carries a control or non-ASCII character' }, argv);
   }
   const approved = issueApprovedCommand({ argv, tier, dryRun, verb: line.verb, outputFormat: outputFormatOf(line) });
   return { decision: tier, code, message, argv: approved.argv, approved };
