@@ -19,7 +19,6 @@ const DRY_RUN_SERVER = '--dry-run=server';
 /** Verdicts of the last this many distinct short commands are remembered. */
 const MEMO_ENTRIES = 1_000;
 const MEMO_MAX_COMMAND_LENGTH = 1_000;
-const CLIENT_OR_SERVER = new Set(['client', 'server']);
 /**
  * Belt and braces: the parser already refuses these. The executor passes argv to kubectl without
  * a shell, so quoted `;` or `$` are data there (and the display form single-quotes them), but a
@@ -32,6 +31,7 @@ function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
 }
 
 function approve(
+  rule: VerbRule,
   line: CommandLine,
   argv: readonly string[],
   tier: ApprovedTier,
@@ -42,8 +42,22 @@ function approve(
   if (argv.some((word) => UNSAFE_IN_ARGV.test(word))) {
     return deny({ code: VerdictCode.INVALID_CHARACTERS, message: 'the command carries a control or non-ASCII character' }, argv);
   }
-  const approved = issueApprovedCommand({ argv, tier, dryRun, verb: line.verb, outputFormat: outputFormatOf(line) });
+  const approved = issueApprovedCommand({ argv, tier, dryRun, verb: line.verb, outputFormat: outputFormatOf(line, rule.defaultOutput) });
   return { decision: tier, code, message, argv: approved.argv, approved };
+}
+
+/**
+ * Reads, and the forms of writes that only print: a client-side dry run (kubectl prints the object
+ * and sends nothing), `label --list`, `set env --list`.
+ */
+function readForm(rule: VerbRule, line: CommandLine): { readonly message: string; readonly dryRun: boolean } | undefined {
+  const verb = `kubectl ${rule.verb}`;
+  if (rule.tier === 'read') return { message: `${verb} is a read`, dryRun: false };
+  if (rule.dryRun && line.last('dry-run') === 'client') {
+    return { message: `${verb} --dry-run=client only prints: nothing is sent to the API server`, dryRun: true };
+  }
+  if (rule.printsOnly?.(line)) return { message: `${verb} only prints`, dryRun: false };
+  return undefined;
 }
 
 /** Decides whether a kubectl command line may run: read, write, or deny. Never throws. */
@@ -91,8 +105,11 @@ export class CommandPolicy {
     const scope = checkNamespaceScope(line, rule, inspection, this.options);
     if (isDenial(scope)) return deny(scope, line.argv);
     const pinned = scope.pinNamespace === undefined ? [] : [`--namespace=${scope.pinNamespace}`];
-    if (rule.tier === 'read') {
-      return approve(line, [...line.argv, ...pinned], 'read', false, VerdictCode.READ_ALLOWED, `kubectl ${rule.verb} is a read`);
+    const read = readForm(rule, line);
+    if (read) return approve(rule, line, [...line.argv, ...pinned], 'read', read.dryRun, VerdictCode.READ_ALLOWED, read.message);
+    if (rule.clientDryRunOnly) {
+      const message = `kubectl ${rule.verb} is allowed only as a client-side dry run (--dry-run=client), which prints without creating anything`;
+      return deny({ code: VerdictCode.VERB_DENIED, message }, line.argv);
     }
     return this.judgeWrite(rule, line, pinned, dryRunRequested);
   }
@@ -106,12 +123,10 @@ export class CommandPolicy {
       }
       const dryRunWords = new Set(line.flags.filter((use) => use.spec.name === 'dry-run').map((use) => use.index));
       const argv = [...line.argv.filter((_, index) => !dryRunWords.has(index)), ...pinned, DRY_RUN_SERVER];
-      return approve(line, argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
+      return approve(rule, line, argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
     }
-    const ownDryRun = line.last('dry-run');
-    if (ownDryRun !== undefined && CLIENT_OR_SERVER.has(ownDryRun)) {
-      const message = `${verb} runs as a ${ownDryRun} dry run`;
-      return approve(line, [...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, message);
+    if (line.last('dry-run') === 'server') {
+      return approve(rule, line, [...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server dry run`);
     }
     if (!this.options.allowWrites) {
       return deny(
@@ -123,6 +138,6 @@ export class CommandPolicy {
       );
     }
     const message = `${verb} is a write and writes are enabled`;
-    return approve(line, [...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
+    return approve(rule, line, [...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
   }
 }

@@ -9,7 +9,8 @@ import { CommandLine, Inspection, NamespaceScope, NO_TYPES, VerbRule } from './v
 import { VerdictCode } from './verdict';
 import { MAX_REPLICAS } from './write-verbs';
 
-const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
+/** An image reference: registry, path, tag and digest characters only. */
+export const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
 
 const image: ValueCheck = (value) => (IMAGE.test(value) ? undefined : invalidValue('expected an image reference'));
 
@@ -20,7 +21,7 @@ const literal: ValueCheck = (value) =>
   /^[A-Za-z0-9_.-]+=/.test(value) ? undefined : invalidValue('expected KEY=VALUE');
 
 /** Flags every `kubectl create <object>` subcommand shares. */
-const CREATE_FLAGS: readonly FlagSpec[] = [
+export const CREATE_FLAGS: readonly FlagSpec[] = [
   ...OUTPUT_FLAGS,
   DRY_RUN_FLAG,
   FIELD_MANAGER_FLAG,

@@ -12,6 +12,9 @@ export interface RuleDefinition {
   readonly flags: readonly FlagSpec[];
   readonly inspect: (command: CommandLine) => Inspection | PolicyDenial;
   readonly afterDash?: (words: readonly string[]) => PolicyDenial | undefined;
+  readonly printsOnly?: (command: CommandLine) => boolean;
+  readonly clientDryRunOnly?: boolean;
+  readonly defaultOutput?: string;
 }
 
 /** Builds a verb rule whose flag table is the global options plus the verb's own flags. */
@@ -24,5 +27,8 @@ export function defineRule(definition: RuleDefinition): VerbRule {
     flags: flagTable(ALLOWED_GLOBAL_FLAGS, DENIED_GLOBAL_FLAGS, HELP_FLAGS, definition.flags),
     inspect: definition.inspect,
     afterDash: definition.afterDash,
+    printsOnly: definition.printsOnly,
+    clientDryRunOnly: definition.clientDryRunOnly,
+    defaultOutput: definition.defaultOutput,
   };
 }

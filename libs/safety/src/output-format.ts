@@ -5,9 +5,9 @@ import { CommandLine } from './verb-rule';
 const TABLE_COMMANDS: ReadonlySet<string> = new Set(['get', 'top', 'api-resources', 'events', 'rollout', 'auth']);
 
 /** How kubectl will print this command: decided here, once, from the flags the policy read. */
-export function outputFormatOf(line: CommandLine): OutputFormat {
+export function outputFormatOf(line: CommandLine, defaultOutput?: string): OutputFormat {
   // kubectl matches output formats case-insensitively (`-o JSON` prints JSON).
-  const output = line.last('output')?.toLowerCase();
+  const output = (line.last('output') ?? defaultOutput)?.toLowerCase();
   if (output === 'json') return 'json';
   if (output === 'yaml') return 'yaml';
   const human = output === undefined || output === 'wide' || output.startsWith('custom-columns=');

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule';
 import { displayWord } from './display-word';
-import { boolFlag, deniedFlag, FlagSpec, guardedBool, invalidValue, ValueCheck, valueFlag } from './flag-spec';
+import { boolFlag, deniedFlag, emptyAllowed, FlagSpec, guardedBool, invalidValue, ValueCheck, valueFlag } from './flag-spec';
 import {
   anyValue,
   duration,
@@ -22,8 +22,9 @@ import { VerdictCode } from './verdict';
 export const MAX_WAIT_SECONDS = 300;
 
 const ALL_NAMESPACES = boolFlag('all-namespaces', 'A');
-const SELECTOR = valueFlag('selector', anyValue, 'l');
-const FIELD_SELECTOR = valueFlag('field-selector', notAboutSecrets);
+// An empty selector selects everything, as no selector does: `--field-selector ""` is a plain read.
+const SELECTOR = emptyAllowed(valueFlag('selector', anyValue, 'l'));
+const FIELD_SELECTOR = emptyAllowed(valueFlag('field-selector', notAboutSecrets));
 const CHUNK_SIZE = valueFlag('chunk-size', integerBetween(0, 100000));
 const NO_HEADERS = boolFlag('no-headers');
 const WAIT_TIMEOUT = valueFlag('timeout', durationAtMost(MAX_WAIT_SECONDS));
@@ -223,7 +224,8 @@ export const READ_RULES: readonly VerbRule[] = [
       valueFlag('revision', integerBetween(0, 1e9)),
       SELECTOR,
       WAIT_TIMEOUT,
-      guardedBool('watch', 'use --watch=false or rely on the default, which ends with the rollout', 'w'),
+      // Watching is the default here, and it ends with the rollout (or --timeout, or the executor's limit).
+      boolFlag('watch', 'w'),
     ],
     inspect: readResources(1),
   }),
@@ -233,6 +235,14 @@ export const READ_RULES: readonly VerbRule[] = [
     scope: 'resources',
     flags: [...FILE_FLAGS, ...OUTPUT_FLAGS, valueFlag('revision', integerBetween(0, 1e9)), SELECTOR],
     inspect: readResources(1),
+  }),
+  defineRule({
+    verb: 'apply view-last-applied',
+    tier: 'read',
+    scope: 'resources',
+    flags: [boolFlag('all'), ...FILE_FLAGS, valueFlag('output', oneOf('yaml', 'json'), 'o'), SELECTOR],
+    inspect: readResources(1),
+    defaultOutput: 'yaml',
   }),
   defineRule({
     verb: 'wait',

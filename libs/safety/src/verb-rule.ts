@@ -56,6 +56,12 @@ export interface VerbRule {
   readonly scope: NamespaceScope;
   /** Whether kubectl accepts --dry-run for this verb (writes only). */
   readonly dryRun: boolean;
+  /** Write forms that only print (`label --list`): they are judged, and run, as reads. */
+  readonly printsOnly?: (command: CommandLine) => boolean;
+  /** Allowed only as `--dry-run=client`, which prints the object without sending it (`run`, RBAC). */
+  readonly clientDryRunOnly?: boolean;
+  /** What `-o` defaults to when it is not given (`apply view-last-applied` prints YAML). */
+  readonly defaultOutput?: string;
   /** Set when `--` is allowed: the words after it become the container's command, checked here. */
   readonly afterDash?: (words: readonly string[]) => PolicyDenial | undefined;
   /** Checks positionals and flag combinations the flag table alone cannot express. */

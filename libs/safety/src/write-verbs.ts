@@ -14,8 +14,11 @@ import {
   WRITE_FIELD_SELECTOR_FLAG,
   WRITE_SELECTOR_FLAG,
 } from './kubectl-flags';
-import { VerbRule } from './verb-rule';
-import { ANNOTATION_PAIRS, ENV_PAIRS, IMAGE_PAIRS, LABEL_PAIRS, TAINT_PAIRS, writeTargets } from './write-targets';
+import { denial, PolicyDenial } from './policy-denial';
+import { CommandLine, Inspection, VerbRule } from './verb-rule';
+import { VerdictCode } from './verdict';
+import { listTargets } from './resource-args';
+import { ANNOTATION_PAIRS, ENV_PAIRS, IMAGE_PAIRS, LABEL_PAIRS, PairRule, TAINT_PAIRS, writeTargets } from './write-targets';
 
 /** Most replicas a write may ask for: a typo should not schedule thousands of pods. */
 export const MAX_REPLICAS = 100;
@@ -66,6 +69,28 @@ const LABEL_FLAGS: readonly FlagSpec[] = [
 ];
 const SET_FLAGS: readonly FlagSpec[] = [...WRITE_FLAGS, ...NAMED_WRITE, LOCAL_FLAG];
 
+/** `label --list` and `annotate --list` without KEY=VALUE words only print what is there. */
+const listsOnly = (pairs: PairRule) => (command: CommandLine): boolean =>
+  command.isTrue('list') && !command.positionals.some(pairs.isPair);
+
+/** `set env --list` prints the variables, even of every pod (`--all`, `-l`): kubectl returns before changing anything. */
+const listsEnv = (command: CommandLine): boolean =>
+  listsOnly(ENV_PAIRS)(command) && !command.has('env') && !command.has('from');
+
+function inspectSetEnv(command: CommandLine): Inspection | PolicyDenial {
+  if (listsEnv(command)) return listTargets(command, POD_TEMPLATES);
+  if (command.isTrue('all') || command.has('selector')) {
+    return denial(VerdictCode.FLAG_DENIED, 'kubectl set env may use --all and -l only with --list: writes must name their objects');
+  }
+  return SET_ENV_TARGETS(command);
+}
+
+const SET_ENV_TARGETS = writeTargets({
+  types: POD_TEMPLATES,
+  pairs: ENV_PAIRS,
+  pairsOptional: (command) => command.has('env') || command.has('from'),
+});
+
 const rollout = (verb: string, dryRun: boolean, extra: readonly FlagSpec[] = []): VerbRule =>
   defineRule({
     verb,
@@ -106,6 +131,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
     dryRun: true,
     flags: LABEL_FLAGS,
     inspect: writeTargets({ types: LABELABLE, pairs: LABEL_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
+    printsOnly: listsOnly(LABEL_PAIRS),
   }),
   defineRule({
     verb: 'annotate',
@@ -114,6 +140,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
     dryRun: true,
     flags: LABEL_FLAGS,
     inspect: writeTargets({ types: LABELABLE, pairs: ANNOTATION_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
+    printsOnly: listsOnly(ANNOTATION_PAIRS),
   }),
   defineRule({
     verb: 'set image',
@@ -129,7 +156,10 @@ export const WRITE_RULES: readonly VerbRule[] = [
     scope: 'resources',
     dryRun: true,
     flags: [
-      ...SET_FLAGS,
+      ...WRITE_FLAGS,
+      LOCAL_FLAG,
+      boolFlag('all'),
+      valueFlag('selector', anyValue, 'l'),
       valueFlag('containers', anyValue, 'c'),
       valueFlag('env', (value) => (ENV_PAIRS.valid.test(value) ? undefined : invalidValue('expected NAME=VALUE')), 'e'),
       valueFlag('from', configMapSource),
@@ -139,11 +169,8 @@ export const WRITE_RULES: readonly VerbRule[] = [
       valueFlag('prefix', anyValue),
       deniedFlag('resolve', 'it prints the values of Secrets', undefined, 'bool'),
     ],
-    inspect: writeTargets({
-      types: POD_TEMPLATES,
-      pairs: ENV_PAIRS,
-      pairsOptional: (command) => command.has('env') || command.has('from') || command.isTrue('list'),
-    }),
+    inspect: inspectSetEnv,
+    printsOnly: listsEnv,
   }),
   defineRule({
     verb: 'set resources',
