@@ -1,4 +1,5 @@
 import { CLIENT_DRY_RUN_RULES } from './client-dry-run-verbs';
+import { CREATE_OBJECT_RULES } from './create-object-verbs';
 import { CREATE_FROM_FILES, CREATE_RULES, CREATE_SERVICE_RULES } from './create-verbs';
 import { FlagTable } from './flag-spec';
 import { APPLY_LOOKUP_FLAGS } from './kubectl-flags';
@@ -37,7 +38,6 @@ function children(entries: readonly (readonly [string, CommandNode])[]): Readonl
 
 const RUNS_PROCESSES = 'it runs processes in, or opens connections into, the cluster';
 const READS_FILES = 'it reads manifests from files, URLs or stdin';
-const NOT_CREATABLE = 'only namespaces, deployments, services, jobs and configmaps may be created';
 const RBAC = 'RBAC changes can escalate privileges';
 
 const CREATE = children([
@@ -54,7 +54,11 @@ const CREATE = children([
   ['rolebinding', leaf('create rolebinding')],
   ['clusterrolebinding', leaf('create clusterrolebinding')],
   ['token', refused('it issues service account tokens')],
-  ['cronjob cj ingress ing poddisruptionbudget pdb priorityclass pc quota resourcequota', refused(NOT_CREATABLE)],
+  ['cronjob cj', { rule: CREATE_OBJECT_RULES.get('cronjob') }],
+  ['ingress ing', { rule: CREATE_OBJECT_RULES.get('ingress') }],
+  ['poddisruptionbudget pdb', { rule: CREATE_OBJECT_RULES.get('poddisruptionbudget') }],
+  ['quota resourcequota', { rule: CREATE_OBJECT_RULES.get('quota') }],
+  ['priorityclass pc', { rule: CREATE_OBJECT_RULES.get('priorityclass') }],
 ]);
 
 /** Every top-level kubectl v1.32 command; anything else would make kubectl look for a plugin. */

@@ -12,7 +12,7 @@ import { MAX_REPLICAS } from './write-verbs';
 /** An image reference: registry, path, tag and digest characters only. */
 export const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
 
-const image: ValueCheck = (value) => (IMAGE.test(value) ? undefined : invalidValue('expected an image reference'));
+export const image: ValueCheck = (value) => (IMAGE.test(value) ? undefined : invalidValue('expected an image reference'));
 
 const cronJobSource: ValueCheck = (value) =>
   /^(cronjob|cronjobs|cj)\/[a-z0-9][a-z0-9.-]*$/i.test(value) ? undefined : invalidValue('only cronjob/NAME is allowed');
@@ -29,27 +29,48 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   optionalFlag('validate', 'strict', oneOf('strict', 'warn', 'ignore', 'true', 'false')),
 ];
 
+export interface CreateNeeds {
+  /** Flags kubectl needs for the object to mean anything (`--image`). */
+  readonly required?: readonly string[];
+  /** At least one of these (`--min-available` or `--max-unavailable`). */
+  readonly oneOf?: readonly string[];
+}
+
 /** `create <object> NAME`: exactly one DNS-label name, plus flags the object needs. */
-function oneName(required: readonly string[] = []) {
+function oneName(needs: CreateNeeds) {
   return (command: CommandLine): Inspection | PolicyDenial => {
     const problem = argumentCount(command, 1, 1);
     if (problem) return problem;
     const [name] = command.positionals;
     if (!isDnsLabel(name)) return denial(VerdictCode.INVALID_ARGUMENT, `${displayWord(name)} is not a valid name`);
-    const missing = required.find((flag) => !command.has(flag));
+    const missing = (needs.required ?? []).find((flag) => !command.has(flag));
     if (missing) return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs --${missing}`);
+    const either = needs.oneOf ?? [];
+    if (either.length > 0 && !either.some((flag) => command.has(flag))) {
+      return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs --${either.join(' or --')}`);
+    }
     return NO_TYPES;
   };
 }
 
-function createRule(verb: string, scope: NamespaceScope, flags: readonly FlagSpec[], required?: readonly string[]): VerbRule {
+/** The words after `--` become the container's command; they are printable ASCII already. */
+const CONTAINER_COMMAND = (): undefined => undefined;
+
+export function createRule(
+  verb: string,
+  scope: NamespaceScope,
+  flags: readonly FlagSpec[],
+  needs: CreateNeeds = {},
+  command = false,
+): VerbRule {
   return defineRule({
     verb: `create ${verb}`,
     tier: 'write',
     scope,
     dryRun: true,
     flags: [...CREATE_FLAGS, ...flags],
-    inspect: oneName(required),
+    inspect: oneName(needs),
+    afterDash: command ? CONTAINER_COMMAND : undefined,
   });
 }
 
@@ -68,12 +89,13 @@ export const CREATE_RULES: ReadonlyMap<string, VerbRule> = new Map([
         valueFlag('port', integerBetween(1, 65535)),
         valueFlag('replicas', integerBetween(0, MAX_REPLICAS), 'r'),
       ],
-      ['image'],
+      { required: ['image'] },
+      true,
     ),
   ],
   [
     'job',
-    createRule('job', 'namespaced', [valueFlag('image', image), valueFlag('from', cronJobSource)]),
+    createRule('job', 'namespaced', [valueFlag('image', image), valueFlag('from', cronJobSource)], { oneOf: ['image', 'from'] }, true),
   ],
   [
     'configmap',
@@ -93,7 +115,7 @@ export const CREATE_SERVICE_RULES: ReadonlyMap<string, VerbRule> = new Map([
   ['loadbalancer', createRule('service loadbalancer', 'namespaced', [SERVICE_PORTS])],
   [
     'externalname',
-    createRule('service externalname', 'namespaced', [SERVICE_PORTS, valueFlag('external-name', anyValue)], ['external-name']),
+    createRule('service externalname', 'namespaced', [SERVICE_PORTS, valueFlag('external-name', anyValue)], { required: ['external-name'] }),
   ],
 ]);
 

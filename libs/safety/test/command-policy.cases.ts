@@ -229,6 +229,23 @@ export const WRITE_COMMANDS: readonly string[] = [
   'kubectl create job manual-run --from=cronjob/nightly',
   'kubectl create configmap app-config --from-literal=key=value',
   'kubectl create cm app --from-literal=a=1 --from-literal=b=2',
+  'kubectl create deployment my-dep --image=busybox -- date',
+  'kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx',
+  'kubectl create job my-job --image=busybox -- sh -c date',
+  'kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *"',
+  'kubectl create cj my-job --image=busybox --schedule="0 3 * * *" --restart=OnFailure -- date',
+  'kubectl create ingress catch-all --class=otheringress --rule="/path=svc:port"',
+  'kubectl create ingress annotated --class=default --rule="foo.com/bar=svc:port" --annotation ingress.annotation1=foo',
+  'kubectl create ing ingtls --class=default --rule="foo.com/=svc:https,tls" --rule="foo.com/path/subpath*=othersvc:8080"',
+  'kubectl create ingress ingdefault --class=default --default-backend=defaultsvc:http',
+  'kubectl create poddisruptionbudget my-pdb --selector=app=rails --min-available=1',
+  'kubectl create pdb my-pdb --selector=app=nginx --max-unavailable=50%',
+  'kubectl create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3',
+  'kubectl create resourcequota best-effort --hard=pods=100 --scopes=BestEffort',
+  'kubectl create priorityclass high-priority --value=1000 --description="high priority"',
+  'kubectl create pc default-priority --value=1000 --global-default=true --preemption-policy=Never',
+  "kubectl set image daemonset abc '*=nginx:1.9.1'",
+  "kubectl set image deploy/web '*=registry.example.com:5000/web:v2'",
 ];
 
 /** Forms of write verbs that only print: reads, whatever the write setting, and left unchanged by a dry-run request. */
