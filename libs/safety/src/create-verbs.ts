@@ -7,7 +7,7 @@ import { DRY_RUN_FLAG, FIELD_MANAGER_FLAG, FILE_FLAGS, OUTPUT_FLAGS } from './ku
 import { denial, PolicyDenial } from './policy-denial';
 import { CommandLine, Inspection, NamespaceScope, NO_TYPES, VerbRule } from './verb-rule';
 import { VerdictCode } from './verdict';
-import { MAX_REPLICAS } from './write-verbs';
+import { MAX_REPLICAS } from './write-groups';
 
 /** An image reference: registry, path, tag and digest characters only. */
 export const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;

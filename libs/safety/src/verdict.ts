@@ -23,6 +23,8 @@ export enum VerdictCode {
   WRITES_DISABLED = 'WRITES_DISABLED',
   /** A dry run was asked of a write kubectl cannot dry-run (rollout restart, pause, resume). */
   DRY_RUN_UNSUPPORTED = 'DRY_RUN_UNSUPPORTED',
+  /** A change that evicts running pods without honouring PodDisruptionBudgets (a NoExecute taint). */
+  EVICTION_DENIED = 'EVICTION_DENIED',
 }
 
 /**

@@ -206,6 +206,14 @@ export const DENIED_COMMANDS: Readonly<Record<string, readonly (readonly [string
     ['kubectl create ingress x --rule=a.com/=svc:80 --annotation nginx.ingress.kubernetes.io/server-snippet=x', C.FLAG_DENIED],
     ['kubectl create ingress x --rule=a.com/=svc:80 --annotation=nginx.ingress.kubernetes.io/configuration-snippet=x', C.FLAG_DENIED],
   ],
+  'taints that evict (what drain is refused for)': [
+    ['kubectl taint nodes node-1 dedicated=gpu:NoExecute', C.EVICTION_DENIED],
+    ['kubectl taint node node-1 dedicated:NoExecute', C.EVICTION_DENIED],
+    ['kubectl taint no node-1 a=b:NoSchedule c=d:NoExecute', C.EVICTION_DENIED],
+    ['kubectl taint nodes node-1 dedicated=gpu:NoExecute --overwrite', C.EVICTION_DENIED],
+    ['kubectl taint nodes node-1 dedicated=gpu:NoExecute --dry-run=server', C.EVICTION_DENIED],
+    ['kubectl --overwrite=true taint nodes node-1 "k=v:NoExecute"', C.EVICTION_DENIED],
+  ],
   'secrets in any spelling': [
     ['kubectl get secrets', C.RESOURCE_DENIED],
     ['kubectl get secret', C.RESOURCE_DENIED],
