@@ -60,6 +60,7 @@ export class AppModule {
         SafetyModule.forRoot({
           allowWrites: config.safety.allowWrites,
           allowedNamespaces: config.safety.allowedNamespaces,
+          protectedNamespaces: config.safety.protectedNamespaces,
         }),
         ExecutorModule.forRoot(config.execution),
       ],

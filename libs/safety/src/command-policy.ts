@@ -3,11 +3,13 @@ import { ApprovedTier, issueApprovedCommand } from './approved-command';
 import { parseCommand } from './command-parser';
 import { resolveCommand } from './command-resolver';
 import { checkNamespaceScope } from './namespace-scope';
-import { isDenial, PolicyDenial } from './policy-denial';
+import { displayWord } from './display-word';
+import { denial, isDenial, PolicyDenial } from './policy-denial';
+import { checkProtectedNamespaces, writesInNamespace } from './protected-namespaces';
 import { InjectSafetyOptions } from './safety.constants';
 import { outputFormatOf } from './output-format';
 import { ResolvedSafetyOptions, resolveSafetyOptions, SafetyOptions } from './safety.options';
-import { CommandLine, VerbRule } from './verb-rule';
+import { CommandLine, Inspection, VerbRule } from './verb-rule';
 import { Verdict, VerdictCode } from './verdict';
 
 export interface EvaluateOptions {
@@ -25,6 +27,10 @@ const MEMO_MAX_COMMAND_LENGTH = 1_000;
  * control or non-ASCII character would make the command differ from what a reviewer sees.
  */
 const UNSAFE_IN_ARGV = /[\u0000-\u001f\u007f-\uffff]/;
+
+function pin(namespace: string | undefined): string[] {
+  return namespace === undefined ? [] : [`--namespace=${namespace}`];
+}
 
 function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
   return { decision: 'deny', code: problem.code, message: problem.message, argv };
@@ -100,18 +106,35 @@ export class CommandPolicy {
     const resolved = resolveCommand(parsed.argv);
     if (isDenial(resolved)) return deny(resolved, parsed.argv);
     const { rule, line } = resolved;
+    const read = readForm(rule, line);
+    const guarded = read || rule.clientDryRunOnly ? undefined : checkProtectedNamespaces(line, this.options.protectedNamespaces);
+    if (guarded) return deny(guarded, line.argv);
     const inspection = rule.inspect(line);
     if (isDenial(inspection)) return deny(inspection, line.argv);
     const scope = checkNamespaceScope(line, rule, inspection, this.options);
     if (isDenial(scope)) return deny(scope, line.argv);
-    const pinned = scope.pinNamespace === undefined ? [] : [`--namespace=${scope.pinNamespace}`];
-    const read = readForm(rule, line);
-    if (read) return approve(rule, line, [...line.argv, ...pinned], 'read', read.dryRun, VerdictCode.READ_ALLOWED, read.message);
+    if (read) {
+      const argv = [...line.argv, ...pin(scope.pinNamespace)];
+      return approve(rule, line, argv, 'read', read.dryRun, VerdictCode.READ_ALLOWED, read.message);
+    }
     if (rule.clientDryRunOnly) {
       const message = `kubectl ${rule.verb} is allowed only as a client-side dry run (--dry-run=client), which prints without creating anything`;
       return deny({ code: VerdictCode.VERB_DENIED, message }, line.argv);
     }
-    return this.judgeWrite(rule, line, pinned, dryRunRequested);
+    const namespace = scope.pinNamespace ?? this.writeNamespace(rule, line, inspection);
+    if (isDenial(namespace)) return deny(namespace, line.argv);
+    return this.judgeWrite(rule, line, pin(namespace), dryRunRequested);
+  }
+
+  /**
+   * A namespaced write that names no namespace is pinned to the default namespace, so that
+   * kubeconfig's current namespace (possibly kube-system) never decides where it lands.
+   */
+  private writeNamespace(rule: VerbRule, line: CommandLine, inspection: Inspection): string | undefined | PolicyDenial {
+    if (line.has('namespace') || !writesInNamespace(rule, inspection)) return undefined;
+    const fallback = this.options.defaultNamespace;
+    if (!this.options.protectedNamespaces.has(fallback)) return fallback;
+    return denial(VerdictCode.NAMESPACE_DENIED, `no namespace given and the default namespace ${displayWord(fallback)} is protected`);
   }
 
   private judgeWrite(rule: VerbRule, line: CommandLine, pinned: readonly string[], dryRunRequested: boolean): Verdict {
