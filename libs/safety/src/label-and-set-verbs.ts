@@ -2,6 +2,7 @@ import { defineRule } from './define-rule';
 import { boolFlag, deniedFlag, invalidValue, ValueCheck, valueFlag } from './flag-spec';
 import { anyValue } from './flag-values';
 import { LOCAL_FLAG } from './kubectl-flags';
+import { displayWord } from './display-word';
 import { denial, PolicyDenial } from './policy-denial';
 import { listTargets } from './resource-args';
 import { CommandLine, Inspection, VerbRule } from './verb-rule';
@@ -36,6 +37,16 @@ const SET_ENV_TARGETS = writeTargets({
   pairsOptional: (command) => command.has('env') || command.has('from'),
 });
 
+const ANNOTATE_TARGETS = writeTargets({ types: LABELABLE, pairs: ANNOTATION_PAIRS, pairsOptional: (command) => command.isTrue('list') });
+
+/** Ingress configuration snippets run in the ingress controller, which can read every Secret (CVE-2021-25742, CVE-2025-1974). */
+function noSnippet(command: CommandLine): PolicyDenial | undefined {
+  const snippet = command.positionals.find((word) => ANNOTATION_PAIRS.isPair(word) && /snippet/i.test(word.split('=')[0]));
+  return snippet === undefined
+    ? undefined
+    : denial(VerdictCode.PATCH_DENIED, `annotation ${displayWord(snippet.split('=')[0])}: ingress configuration snippets run in the ingress controller`);
+}
+
 /** label, annotate and set: writes that change fields of named objects, with print-only forms. */
 export const LABEL_AND_SET_RULES: readonly VerbRule[] = [
   defineRule({
@@ -53,7 +64,7 @@ export const LABEL_AND_SET_RULES: readonly VerbRule[] = [
     scope: 'resources',
     dryRun: true,
     flags: LABEL_FLAGS,
-    inspect: writeTargets({ types: LABELABLE, pairs: ANNOTATION_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
+    inspect: (command) => noSnippet(command) ?? ANNOTATE_TARGETS(command),
     printsOnly: listsOnly(ANNOTATION_PAIRS),
   }),
   defineRule({

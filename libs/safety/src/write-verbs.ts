@@ -1,7 +1,7 @@
 import { defineRule } from './define-rule';
 import { displayWord } from './display-word';
 import { boolFlag, deniedFlag, FlagSpec, invalidValue, optionalFlag, ValueCheck, valueFlag } from './flag-spec';
-import { anyValue, duration, integerBetween, isDnsLabel, notAboutSecrets, oneOf } from './flag-values';
+import { anyValue, duration, integerBetween, isDnsLabel, oneOf } from './flag-values';
 import { namesOnly } from './inspections';
 import {
   DRY_RUN_FLAG,
@@ -14,8 +14,9 @@ import {
   WRITE_SELECTOR_FLAG,
 } from './kubectl-flags';
 import { LABEL_AND_SET_RULES } from './label-and-set-verbs';
-import { denial, PolicyDenial } from './policy-denial';
-import { CommandLine, VerbRule } from './verb-rule';
+import { checkPatchContent } from './patch-content';
+import { denial, isDenial, PolicyDenial } from './policy-denial';
+import { CommandLine, Inspection, VerbRule } from './verb-rule';
 import { VerdictCode } from './verdict';
 import {
   DELETABLE,
@@ -35,6 +36,13 @@ import { TAINT_PAIRS, writeTargets } from './write-targets';
 const REPLICAS = integerBetween(0, MAX_REPLICAS);
 
 const serviceName: ValueCheck = (value) => (isDnsLabel(value) ? undefined : invalidValue('expected a DNS label'));
+
+const PATCH_TARGETS = writeTargets({ types: PATCHABLE, required: ['patch'] });
+
+function inspectPatch(command: CommandLine): Inspection | PolicyDenial {
+  const targets = PATCH_TARGETS(command);
+  return isDenial(targets) ? targets : (checkPatchContent(command) ?? targets);
+}
 
 const TAINT_TARGETS = writeTargets({ types: NODES, pairs: TAINT_PAIRS });
 
@@ -93,13 +101,13 @@ export const WRITE_RULES: readonly VerbRule[] = [
     flags: [
       ...WRITE_FLAGS,
       LOCAL_FLAG,
-      // Cheap hardening, not a guarantee: a patch could still mount a Secret through an escape or an image.
-      valueFlag('patch', notAboutSecrets, 'p'),
-      deniedFlag('patch-file', 'patches are read from the command line only'),
+      // The body is judged by its decoded structure (patch-content.ts).
+      valueFlag('patch', anyValue, 'p'),
+      deniedFlag('patch-file', 'a patch read from a file on the server cannot be judged'),
       valueFlag('subresource', oneOf('scale')),
       valueFlag('type', oneOf('json', 'merge', 'strategic')),
     ],
-    inspect: writeTargets({ types: PATCHABLE, required: ['patch'] }),
+    inspect: inspectPatch,
   }),
   ...['cordon', 'uncordon'].map((verb) =>
     defineRule({

@@ -205,6 +205,8 @@ export const DENIED_COMMANDS: Readonly<Record<string, readonly (readonly [string
     ['kubectl expose deploy x --port=80 --external-ip=1.2.3.4', C.FLAG_DENIED],
     ['kubectl create ingress x --rule=a.com/=svc:80 --annotation nginx.ingress.kubernetes.io/server-snippet=x', C.FLAG_DENIED],
     ['kubectl create ingress x --rule=a.com/=svc:80 --annotation=nginx.ingress.kubernetes.io/configuration-snippet=x', C.FLAG_DENIED],
+    ['kubectl annotate ingress web nginx.ingress.kubernetes.io/server-snippet=x', C.PATCH_DENIED],
+    ["kubectl annotate ing/web 'nginx.ingress.kubernetes.io/configuration-snippet=more_set_headers x'", C.PATCH_DENIED],
   ],
   'taints that evict (what drain is refused for)': [
     ['kubectl taint nodes node-1 dedicated=gpu:NoExecute', C.EVICTION_DENIED],
@@ -246,7 +248,6 @@ export const DENIED_COMMANDS: Readonly<Record<string, readonly (readonly [string
     ['kubectl annotate secrets/db a=b', C.RESOURCE_DENIED],
     ['kubectl create ingress x --rule="a.com/=svc:80,tls=my-cert"', C.RESOURCE_DENIED],
     ['kubectl create ingress x --rule=a.com/=svc:80 --annotation nginx.ingress.kubernetes.io/auth-tls-secret=ns/db', C.RESOURCE_DENIED],
-    [`kubectl patch deploy web -p '{"spec":{"template":{"spec":{"volumes":[{"name":"s","secret":{"secretName":"db"}}]}}}}'`, C.RESOURCE_DENIED],
   ],
   'protected objects': [
     ['kubectl delete namespace prod', C.RESOURCE_DENIED],
