@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule';
 import { displayWord } from './display-word';
-import { boolFlag, deniedFlag, emptyAllowed, FlagSpec, guardedBool, invalidValue, ValueCheck, valueFlag } from './flag-spec';
+import { boolFlag, deniedFlag, emptyAllowed, FlagSpec, guardedBool, invalidValue, refusedValue, ValueCheck, valueFlag } from './flag-spec';
 import {
   anyValue,
   duration,
@@ -12,7 +12,7 @@ import {
   timestamp,
 } from './flag-values';
 import { argumentCount, namesOnly, noArguments, readResources } from './inspections';
-import { FILE_FLAGS, OUTPUT_FLAGS, RAW_FLAG, WATCH_FLAGS } from './kubectl-flags';
+import { FILE_FLAGS, OUTPUT_FLAGS, WATCH_FLAGS } from './kubectl-flags';
 import { denial, isDenial, PolicyDenial } from './policy-denial';
 import { checkObjectName, checkResourceType } from './resource-args';
 import { CommandLine, Inspection, NO_TYPES, VerbRule } from './verb-rule';
@@ -31,12 +31,28 @@ const WAIT_TIMEOUT = valueFlag('timeout', durationAtMost(MAX_WAIT_SECONDS));
 const apiVersion: ValueCheck = (value) =>
   /^[a-z0-9.-]+(\/[a-z0-9]+)?$/.test(value) ? undefined : invalidValue('expected an API version such as apps/v1');
 
+/**
+ * `get --raw` reads any API path, Secrets included, so only the health and version endpoints are
+ * allowed (`/readyz?verbose`, `/livez/ping`, `/version`): they carry no object data.
+ */
+const healthEndpoint: ValueCheck = (value) =>
+  /^\/(healthz|livez|readyz)(\/[A-Za-z0-9_-]+)?(\?[A-Za-z0-9=&_,-]*)?$|^\/version\/?$/.test(value)
+    ? undefined
+    : refusedValue('only /healthz, /livez, /readyz and /version may be read raw: other raw paths bypass the resource checks');
+
+/** `get TYPE...`, or `get --raw PATH` alone. */
+function inspectGet(command: CommandLine): Inspection | PolicyDenial {
+  return command.has('raw') ? noArguments(command) : READ_ONE_OR_MORE(command);
+}
+
+const READ_ONE_OR_MORE = readResources(1);
+
 const GET_FLAGS: readonly FlagSpec[] = [
   ALL_NAMESPACES,
   ...OUTPUT_FLAGS,
   ...FILE_FLAGS,
   ...WATCH_FLAGS,
-  RAW_FLAG,
+  valueFlag('raw', healthEndpoint),
   CHUNK_SIZE,
   FIELD_SELECTOR,
   SELECTOR,
@@ -118,7 +134,7 @@ function inspectCanI(command: CommandLine): Inspection | PolicyDenial {
 }
 
 export const READ_RULES: readonly VerbRule[] = [
-  defineRule({ verb: 'get', tier: 'read', scope: 'resources', flags: GET_FLAGS, inspect: readResources(1) }),
+  defineRule({ verb: 'get', tier: 'read', scope: 'resources', flags: GET_FLAGS, inspect: inspectGet }),
   defineRule({
     verb: 'describe',
     tier: 'read',
