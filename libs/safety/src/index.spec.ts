@@ -10,6 +10,7 @@ describe('@app/safety', () => {
       'QUERY_MAX_LENGTH',
       'QUERY_MIN_LENGTH',
       'SafetyModule',
+      'VERIFIED_KUBECTL_VERSION',
       'VerdictCode',
       'normalizeQueryKey',
       'sanitizeQuery',

@@ -34,7 +34,6 @@ export const DENIED_GLOBAL_FLAGS: readonly FlagSpec[] = [
   deniedFlag('client-key', CREDENTIALS),
   deniedFlag('tls-server-name', CREDENTIALS),
   deniedFlag('cache-dir', LOCAL_FILES),
-  deniedFlag('kuberc', LOCAL_FILES),
   deniedFlag('profile', LOCAL_FILES),
   deniedFlag('profile-output', LOCAL_FILES),
   deniedFlag('vmodule', 'per-file log levels can print request details'),

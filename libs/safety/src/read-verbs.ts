@@ -268,7 +268,8 @@ export const READ_RULES: readonly VerbRule[] = [
       boolFlag('all'),
       ALL_NAMESPACES,
       ...OUTPUT_FLAGS,
-      ...FILE_FLAGS,
+      // kubectl wait has -f and -R but no -k.
+      ...FILE_FLAGS.filter((spec) => spec.name !== 'kustomize'),
       FIELD_SELECTOR,
       valueFlag('for', anyValue),
       deniedFlag('local', 'only meaningful with --filename', undefined, 'bool'),

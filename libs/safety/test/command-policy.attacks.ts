@@ -162,7 +162,7 @@ export const DENIED_COMMANDS: Readonly<Record<string, readonly (readonly [string
     ['kubectl get pods --client-key=/tmp/k', C.FLAG_DENIED],
     ['kubectl get pods --tls-server-name=evil', C.FLAG_DENIED],
     ['kubectl get pods --cache-dir=/tmp', C.FLAG_DENIED],
-    ['kubectl get pods --kuberc=/tmp/rc', C.FLAG_DENIED],
+    ['kubectl get pods --kuberc=/tmp/rc', C.UNKNOWN_FLAG],
     ['kubectl get pods --profile=cpu', C.FLAG_DENIED],
     ['kubectl get pods --profile-output=/tmp/p', C.FLAG_DENIED],
     ["kubectl get pods --vmodule='*=9'", C.FLAG_DENIED],
