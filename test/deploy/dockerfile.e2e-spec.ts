@@ -5,6 +5,7 @@ import { APP_DEFAULTS, LIVENESS_PATH } from './support/app-contract';
 import { DOCKERFILE_PATH, DOCKERIGNORE_PATH, REPO_ROOT } from './support/deploy-paths';
 import { DockerInstruction, DockerStage, execForm, parseDockerfile, splitFlags } from './support/dockerfile.parser';
 import { SERVICE_NODE_FLAGS } from '../support/service-process';
+import { VERIFIED_KUBECTL_VERSION } from '@app/safety';
 
 const TEXT = readFileSync(DOCKERFILE_PATH, 'utf8');
 const sut = parseDockerfile(TEXT);
@@ -147,6 +148,10 @@ describe('docker/Dockerfile', () => {
       expect(argDefault(stage, 'KUBECTL_VERSION')).toMatch(/^v1\.\d+\.\d+$/);
       expect(download?.args).toContain('"https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/${TARGETARCH}/kubectl"');
       expect(download?.args).toContain("--proto '=https'");
+    });
+
+    it('ships the kubectl minor release the flag tables of the policy were verified against', () => {
+      expect(argDefault(stage, 'KUBECTL_VERSION')).toMatch(new RegExp(`^v${VERIFIED_KUBECTL_VERSION.replace('.', '\\.')}\\.\\d+$`));
     });
 
     it('checks the download against a pinned SHA-256 for amd64 and for arm64 before installing it', () => {

@@ -2,7 +2,8 @@ import { Test } from '@nestjs/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExecutorModule, ExecutorModuleOptions, KubectlExecutor } from '@app/executor';
-import { ApprovedCommand } from '../../libs/safety/src/approved-command';
+import { ApprovedCommand, OutputFormat } from '../../libs/safety/src/approved-command';
+import { approvedForTest } from '../../libs/safety/src/testing/approved-for-test';
 
 export const FAKE_KUBECTL_DIR = join(__dirname, '..', 'support', 'fake-kubectl');
 
@@ -20,7 +21,11 @@ export async function startExecutor(options: ExecutorModuleOptions): Promise<Run
 }
 
 /** Tests stand in for the command policy, which alone issues commands in production. */
-export const approved = (...argv: string[]): ApprovedCommand => ApprovedCommand.issue(argv, 'read', false);
+export const approved = (...argv: string[]): ApprovedCommand => approvedForTest(argv);
+
+/** An approval that prints as the policy would have said (`-o json` is json, `get` a table). */
+export const approvedPrinting = (outputFormat: OutputFormat, ...argv: string[]): ApprovedCommand =>
+  approvedForTest(argv, { outputFormat });
 
 /** Pids of live (non-zombie) processes with `word` among their arguments. */
 export function processesWithArg(word: string): number[] {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { ExecutorErrorCode, KubectlExecutor } from '@app/executor';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
-import { approved, eventually, processesWithArg, RunningExecutor, startExecutor } from './executor-harness';
+import { approved, approvedPrinting, eventually, processesWithArg, RunningExecutor, startExecutor } from './executor-harness';
 
 /** The real kubectl binary against the loopback API server. */
 describe('KubectlExecutor with the real kubectl (e2e)', () => {
@@ -36,7 +36,7 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
   });
 
   it('lists pods as a table', async () => {
-    const outcome = await sut.run(approved('get', 'pods'));
+    const outcome = await sut.run(approvedPrinting('table', 'get', 'pods'));
     expect(outcome).toMatchObject({ success: true, exitCode: 0, error: null, truncated: false });
     expect(outcome.result).toMatchObject({ type: 'table', columns: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] });
     expect(outcome.result?.type === 'table' && outcome.result.rows).toEqual([
@@ -47,7 +47,7 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
   });
 
   it('reads wide and all-namespaces tables', async () => {
-    const wide = await sut.run(approved('get', 'pods', '-A', '-o', 'wide'));
+    const wide = await sut.run(approvedPrinting('table', 'get', 'pods', '-A', '-o', 'wide'));
     expect(wide.result).toMatchObject({ type: 'table', columns: ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] });
     expect(wide.result?.type === 'table' && wide.result.rows.map((r) => `${r.NAMESPACE}/${r.NAME}`)).toEqual([
       'default/nginx-7c5ddbdf54-2xkqz', 'default/web-0', 'x/api-5d8f7b9c4-k2m9p', 'x/api-5d8f7b9c4-q7w3e',
@@ -55,7 +55,7 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
   });
 
   it('keeps event columns with spaces intact', async () => {
-    const outcome = await sut.run(approved('get', 'events'));
+    const outcome = await sut.run(approvedPrinting('table', 'get', 'events'));
     expect(outcome.result?.type === 'table' && outcome.result.rows[0]).toMatchObject({
       'LAST SEEN': '5m (x2 over 3h)', TYPE: 'Normal', REASON: 'Pulled', OBJECT: 'pod/nginx-7c5ddbdf54-2xkqz',
       MESSAGE: 'Container image "nginx:1.27" already present on machine',
@@ -63,7 +63,7 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
   });
 
   it('returns several tables for `get all`', async () => {
-    const outcome = await sut.run(approved('get', 'all'));
+    const outcome = await sut.run(approvedPrinting('table', 'get', 'all'));
     expect(outcome.result?.type).toBe('tables');
     expect(outcome.result?.type === 'tables' && outcome.result.tables.map((t) => t.rows[0].NAME)).toEqual([
       'pod/nginx-7c5ddbdf54-2xkqz', 'service/kubernetes', 'deployment.apps/nginx', 'replicaset.apps/nginx-7c5ddbdf54',
@@ -71,9 +71,9 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
   });
 
   it('parses -o json and -o yaml', async () => {
-    const json = await sut.run(approved('get', 'deploy', '-n', 'x', '-o', 'json'));
+    const json = await sut.run(approvedPrinting('json', 'get', 'deploy', '-n', 'x', '-o', 'json'));
     expect(json.result).toMatchObject({ type: 'json', data: { kind: 'List', items: [{ kind: 'Deployment', metadata: { name: 'api', namespace: 'x' } }] } });
-    const yaml = await sut.run(approved('get', 'pod', 'web-0', '-o', 'yaml'));
+    const yaml = await sut.run(approvedPrinting('yaml', 'get', 'pod', 'web-0', '-o', 'yaml'));
     expect(yaml.result).toMatchObject({ type: 'yaml', data: { kind: 'Pod', metadata: { name: 'web-0' }, status: { phase: 'Running' } } });
   });
 

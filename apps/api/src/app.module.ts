@@ -59,6 +59,7 @@ export class AppModule {
           allowedNamespaces: config.safety.allowedNamespaces,
           // kubectl wait / rollout status give up on their own before the executor kills them.
           maxWaitMs: kubectlWaitBudgetMs(config.execution.timeoutMs),
+          protectedNamespaces: config.safety.protectedNamespaces,
         }),
         ExecutorModule.forRoot({ ...config.execution, isGlobal: true }),
         HealthModule,

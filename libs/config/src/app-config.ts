@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly safety: {
     readonly allowWrites: boolean;
     readonly allowedNamespaces: readonly string[] | null;
+    /** Namespaces no write may touch unless allowed explicitly; null: the policy's default list. */
+    readonly protectedNamespaces: readonly string[] | null;
   };
   readonly execution: {
     readonly kubectlPath: string;

@@ -12,7 +12,7 @@ describe(loadAppConfig.name, () => {
     expect(sut.rateLimit).toEqual({ limit: 10, ttlMs: 60_000 });
     expect(sut.auth).toEqual({ apiKeys: [], allowUnauthenticatedExecution: false });
     expect(sut.execution).toMatchObject({ kubectlPath: 'kubectl', timeoutMs: 30_000, maxOutputBytes: 1_048_576, concurrency: 4 });
-    expect(sut.safety).toEqual({ allowWrites: false, allowedNamespaces: null });
+    expect(sut.safety).toEqual({ allowWrites: false, allowedNamespaces: null, protectedNamespaces: null });
     expect(sut.redisUrl).toBeUndefined();
     expect(sut.audit).toEqual({ kind: 'stdout' });
   });
@@ -32,6 +32,7 @@ describe(loadAppConfig.name, () => {
     ['OPENAI_BASE_URL', 'http://localhost:11434/v1', (c: ReturnType<typeof loadAppConfig>) => c.llm.baseUrl, 'http://localhost:11434/v1'],
     ['KUBECTL_ALLOW_WRITES', 'TRUE', (c: ReturnType<typeof loadAppConfig>) => c.safety.allowWrites, true],
     ['KUBECTL_ALLOWED_NAMESPACES', 'dev, staging', (c: ReturnType<typeof loadAppConfig>) => c.safety.allowedNamespaces, ['dev', 'staging']],
+    ['KUBECTL_PROTECTED_NAMESPACES', 'kube-system,prod', (c: ReturnType<typeof loadAppConfig>) => c.safety.protectedNamespaces, ['kube-system', 'prod']],
     ['PORT', '', (c: ReturnType<typeof loadAppConfig>) => c.server.port, 8000],
     ['AUDIT_LOG', 'OFF', (c: ReturnType<typeof loadAppConfig>) => c.audit, { kind: 'off' }],
     ['AUDIT_LOG', '/var/log/agent/audit.jsonl', (c: ReturnType<typeof loadAppConfig>) => c.audit, { kind: 'file', path: '/var/log/agent/audit.jsonl' }],
@@ -62,6 +63,7 @@ describe(loadAppConfig.name, () => {
     ['OPENAI_BASE_URL', 'ftp://example.org/v1'],
     ['KUBECTL_ALLOW_WRITES', 'maybe'],
     ['KUBECTL_ALLOWED_NAMESPACES', 'Prod_Namespace'],
+    ['KUBECTL_PROTECTED_NAMESPACES', 'kube-system,Kube_Public'],
     ['REDIS_URL', 'http://redis:6379'],
     ['EXECUTION_CONCURRENCY', '0'],
   ])('rejects %s=%j with an error naming the variable', (name, value) => {

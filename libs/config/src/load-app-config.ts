@@ -49,7 +49,8 @@ export function loadAppConfig(env: Environment): AppConfig {
     rateLimit: parseRateLimit(read.string('RATE_LIMIT', '10/minute')),
     safety: {
       allowWrites: read.boolean('KUBECTL_ALLOW_WRITES', false),
-      allowedNamespaces: parseNamespaces(read.list('KUBECTL_ALLOWED_NAMESPACES')),
+      allowedNamespaces: parseNamespaces('KUBECTL_ALLOWED_NAMESPACES', read.list('KUBECTL_ALLOWED_NAMESPACES')),
+      protectedNamespaces: parseNamespaces('KUBECTL_PROTECTED_NAMESPACES', read.list('KUBECTL_PROTECTED_NAMESPACES')),
     },
     execution: {
       kubectlPath: read.string('KUBECTL_PATH', 'kubectl'),
@@ -88,11 +89,11 @@ export function parseRateLimit(raw: string): AppConfig['rateLimit'] {
   return { limit, ttlMs: RATE_UNITS_MS[match[2].toLowerCase()] };
 }
 
-function parseNamespaces(names: string[]): readonly string[] | null {
+function parseNamespaces(variable: string, names: string[]): readonly string[] | null {
   if (names.length === 0) return null;
   const bad = names.find((name) => !NAMESPACE_NAME.test(name));
   if (bad !== undefined) {
-    throw new ConfigError('KUBECTL_ALLOWED_NAMESPACES', 'comma-separated Kubernetes namespace names', bad);
+    throw new ConfigError(variable, 'comma-separated Kubernetes namespace names', bad);
   }
   return names;
 }

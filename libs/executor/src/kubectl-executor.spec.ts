@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ApprovedCommand } from '../../safety/src/approved-command';
+import { approvedForTest } from '../../safety/src/testing/approved-for-test';
 import { ExecutorError, ExecutorErrorCode } from './executor.errors';
 import { ExecutorModuleOptions } from './executor.options';
 import { KubectlExecutor } from './kubectl-executor';
@@ -16,7 +17,10 @@ const BASE_ENV = {
   API_AUTH_KEY: 'secret',
 };
 const OPTIONS: ExecutorModuleOptions = { kubectlPath: process.execPath, baseEnv: BASE_ENV };
-const approved = (...argv: string[]): ApprovedCommand => ApprovedCommand.issue(argv, 'read', false);
+const approved = (...argv: string[]): ApprovedCommand => approvedForTest(argv);
+/** The commands run, without the start-up `kubectl version --client -o json` probe. */
+const commandsRun = (runner: FakeProcessRunner) => runner.calls.filter((call) => call.args[0] !== 'version' || call.args[1] !== '--client');
+const VERSION = (minor: string): string => JSON.stringify({ clientVersion: { major: '1', minor, gitVersion: `v1.${minor}.4` } });
 
 describe(KubectlExecutor.name, () => {
   const started: KubectlExecutor[] = [];
@@ -46,7 +50,7 @@ describe(KubectlExecutor.name, () => {
     for (const command of [forged, { argv: ['get', 'pods'], tier: 'read', dryRun: false } as unknown as ApprovedCommand]) {
       await expect(sut.run(command)).rejects.toMatchObject({ code: ExecutorErrorCode.NOT_APPROVED });
     }
-    expect(runner.calls).toHaveLength(0);
+    expect(commandsRun(runner)).toHaveLength(0);
   });
 
   it('reports a missing kubectl at start-up and then fails runs with KUBECTL_UNAVAILABLE', async () => {
@@ -66,7 +70,7 @@ describe(KubectlExecutor.name, () => {
     const runner = new FakeProcessRunner();
     const sut = await create(runner, { kubectlPath: 'node', baseEnv: { PATH: dirname(process.execPath) } });
     await sut.run(approved('version', '--client'));
-    expect(runner.calls[0].file).toBe(process.execPath);
+    expect(runner.calls.map((call) => call.file)).toEqual([process.execPath, process.execPath]);
   });
 
   it('starts the binary with the exact argv, an empty private cwd and the filtered environment', async () => {
@@ -74,7 +78,7 @@ describe(KubectlExecutor.name, () => {
     const sut = await create(runner);
     await sut.run(approved('get', 'pods', '-n', 'x', '--selector=app in (a,b)', '$(rm -rf /)'));
 
-    const [call] = runner.calls;
+    const [call] = commandsRun(runner);
     expect(call.file).toBe(process.execPath);
     expect(call.args).toEqual(['get', 'pods', '-n', 'x', '--selector=app in (a,b)', '$(rm -rf /)']);
     expect(call.options.env).toEqual({ PATH: BASE_ENV.PATH, HOME: '/home/app', KUBECONFIG: '/etc/kube/config' });
@@ -88,7 +92,7 @@ describe(KubectlExecutor.name, () => {
       p.exit(0);
     });
     const sut = await create(runner);
-    const outcome = await sut.run(approved('get', 'pods'));
+    const outcome = await sut.run(approvedForTest(['get', 'pods'], { outputFormat: 'table' }));
     expect(outcome).toMatchObject({ success: true, exitCode: 0, error: null, truncated: false, timedOut: false });
     expect(outcome.result).toMatchObject({ type: 'table', rows: [{ NAME: 'web-0', READY: '1/1', STATUS: 'Running' }] });
   });
@@ -110,7 +114,7 @@ describe(KubectlExecutor.name, () => {
     const outcome = await sut.run(approved('get', 'pods', '-w'));
     expect(Date.now() - begin).toBeLessThan(50 + 1_000);
     expect(outcome).toMatchObject({ success: false, timedOut: true, error: { type: 'timeout', code: 'EXECUTION_TIMEOUT' } });
-    expect(runner.calls[0].process.signals).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(commandsRun(runner)[0].process.signals).toEqual(['SIGTERM', 'SIGKILL']);
   });
 
   it('stops a process at the output cap', async () => {
@@ -128,6 +132,8 @@ describe(KubectlExecutor.name, () => {
     const runner = new FakeProcessRunner((p) => processes.push(p));
     const sut = await create(runner, { concurrency: 2, queueLimit: 1 });
 
+    await sut.versionChecked;
+    processes.splice(0);
     const runs = [
       sut.run(approved('get', 'pods'), { caller: 'a' }),
       sut.run(approved('get', 'nodes'), { caller: 'b' }),
@@ -135,7 +141,7 @@ describe(KubectlExecutor.name, () => {
     ];
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sut.load).toEqual({ running: 2, queued: 1, concurrency: 2, queueLimit: 1 });
-    expect(runner.calls).toHaveLength(2);
+    expect(commandsRun(runner)).toHaveLength(2);
     await expect(sut.run(approved('get', 'svc'), { caller: 'd' })).rejects.toMatchObject({
       code: ExecutorErrorCode.EXECUTOR_BUSY,
       retryAfterSeconds: expect.any(Number),
@@ -143,7 +149,7 @@ describe(KubectlExecutor.name, () => {
 
     processes[0].exit(0);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(runner.calls.map((c) => c.args[1])).toEqual(['pods', 'nodes', 'ns']);
+    expect(commandsRun(runner).map((c) => c.args[1])).toEqual(['pods', 'nodes', 'ns']);
     processes.slice(1).forEach((p) => p.exit(0));
     await expect(Promise.all(runs)).resolves.toHaveLength(3);
     expect(sut.load).toMatchObject({ running: 0, queued: 0 });
@@ -186,13 +192,49 @@ describe(KubectlExecutor.name, () => {
     const sut = await create(runner);
     const pending = sut.run(approved('get', 'pods', '-w'));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const { cwd } = runner.calls[0].options;
+    const [command] = commandsRun(runner);
+    const { cwd } = command.options;
 
     await sut.onModuleDestroy();
 
-    expect(runner.calls[0].process.signals).toContain('SIGKILL');
+    expect(command.process.signals).toContain('SIGKILL');
     await expect(pending).resolves.toMatchObject({ success: false });
     await expect(stat(cwd)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it.each([
+    ['another minor release', VERSION('36'), /kubectl 1\.36 was found.*verified against kubectl 1\.32/],
+    ['output that is not a version', 'not json', /version could not be read.*verified against kubectl 1\.32/],
+  ])('warns at start-up about %s, having asked kubectl for its client version without cluster settings', async (_case, stdout, warning) => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation();
+    const runner = new FakeProcessRunner((p) => {
+      p.print(stdout);
+      p.exit(0);
+    });
+    const sut = await create(runner);
+    await sut.versionChecked;
+
+    expect(runner.calls[0].args).toEqual(['version', '--client', '-o', 'json']);
+    expect(runner.calls[0].options.env).toEqual({ PATH: BASE_ENV.PATH, HOME: '/home/app' });
+    expect(warned).toHaveBeenCalledWith(expect.stringMatching(warning));
+  });
+
+  it('says nothing about the verified minor release, whatever the patch level or build suffix', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation();
+    const sut = await create(new FakeProcessRunner((p) => (p.print(VERSION('32+')), p.exit(0))));
+    await sut.versionChecked;
+
+    expect(warned).not.toHaveBeenCalled();
+  });
+
+  it('does not hold up start-up while kubectl answers its version slowly', async () => {
+    const runner = new FakeProcessRunner(() => undefined);
+    const sut = await create(runner);
+
+    expect(sut.available).toBe(true);
+    expect(runner.calls).toHaveLength(1);
+    await sut.onModuleDestroy();
+    expect(runner.calls[0].process.signals).toContain('SIGKILL');
   });
 
   it.each([{ concurrency: 0 }, { timeoutMs: -1 }, { maxOutputBytes: 1.5 }, { queueLimit: -1 }, { kubectlPath: ' ' }])('rejects the option %j', (bad) => {

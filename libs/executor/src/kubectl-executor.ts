@@ -10,6 +10,7 @@ import { ExecutorError, ExecutorErrorCode } from './executor.errors';
 import { InjectExecutorOptions } from './executor.module-definition';
 import { ExecutorModuleOptions, ExecutorSettings, resolveExecutorSettings } from './executor.options';
 import { buildKubectlEnvironment } from './kubectl-environment';
+import { VERSION_PROBE_ARGS, versionWarning } from './kubectl-version-check';
 import { buildOutcome } from './outcome-builder';
 import { ProcessHandle, ProcessRunner } from './process-runner';
 import { superviseProcess } from './process-supervisor';
@@ -18,6 +19,9 @@ import { superviseProcess } from './process-supervisor';
 const KILL_GRACE_MS = 500;
 /** Time for the pipes to close once the process is gone; keeps every stop under 1 s. */
 const DRAIN_MS = 250;
+/** `kubectl version --client` answers in milliseconds; a binary that does not is stopped quickly. */
+const VERSION_PROBE_TIMEOUT_MS = 5_000;
+const VERSION_PROBE_MAX_BYTES = 64 * 1024;
 
 export interface RunOptions {
   /**
@@ -36,6 +40,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
   private readonly environment: Readonly<Record<string, string>>;
   private readonly live = new Set<ProcessHandle>();
   private startup?: Promise<void>;
+  private versionProbe: Promise<void> = Promise.resolve();
   private binary: string | null = null;
   private workDir: string | null = null;
 
@@ -57,6 +62,11 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
   get load(): ExecutorLoad {
     const { running, queued, concurrency, queueLimit } = this.slots;
     return { running, queued, concurrency, queueLimit };
+  }
+
+  /** Settles once the start-up check of kubectl's version has run (and warned, if it had to). */
+  get versionChecked(): Promise<void> {
+    return this.versionProbe;
   }
 
   onModuleInit(): Promise<void> {
@@ -115,6 +125,26 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.logger.log(`Running kubectl from ${this.binary}`);
+    // Not awaited: start-up and the first commands need not wait for a warning.
+    this.versionProbe = this.checkVersion(this.binary, this.workDir);
+  }
+
+  /** Warns when kubectl is another minor release than the one the policy's flag tables were verified against. */
+  private async checkVersion(binary: string, cwd: string): Promise<void> {
+    // `version --client` needs no cluster: only PATH and HOME, so the probe never looks like a command's process.
+    const env = Object.fromEntries(Object.entries(this.environment).filter(([name]) => name === 'PATH' || name === 'HOME'));
+    let handle: ProcessHandle | undefined;
+    const run = await superviseProcess(
+      () => {
+        handle = this.runner.spawn(binary, VERSION_PROBE_ARGS, { cwd, env });
+        this.live.add(handle);
+        return handle;
+      },
+      { timeoutMs: VERSION_PROBE_TIMEOUT_MS, maxOutputBytes: VERSION_PROBE_MAX_BYTES, killGraceMs: KILL_GRACE_MS, drainMs: DRAIN_MS },
+    );
+    if (handle) this.live.delete(handle);
+    const warning = versionWarning(run.stdout);
+    if (warning) this.logger.warn(warning);
   }
 
   private async execute(binary: string, cwd: string, command: ApprovedCommand): Promise<ExecutionOutcome> {
@@ -130,7 +160,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
       { timeoutMs, maxOutputBytes, killGraceMs: KILL_GRACE_MS, drainMs: DRAIN_MS },
     );
     if (handle) this.live.delete(handle);
-    const outcome = buildOutcome(run, { argv: command.argv, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
+    const outcome = buildOutcome(run, { format: command.outputFormat, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
     const summary = `${command.toString()} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
     if (run.timedOut || run.stoppedForOutput || run.spawnError) this.logger.warn(summary);
     else this.logger.debug(summary);

@@ -1,7 +1,7 @@
 import { buildOutcome, RunContext } from './outcome-builder';
 import { SupervisedRun } from './process-supervisor';
 
-const CONTEXT: RunContext = { argv: ['get', 'pods'], startedAt: Date.UTC(2025, 0, 1), endedAt: Date.UTC(2025, 0, 1) + 1_250, timeoutMs: 30_000, maxOutputBytes: 1_048_576 };
+const CONTEXT: RunContext = { format: 'table', startedAt: Date.UTC(2025, 0, 1), endedAt: Date.UTC(2025, 0, 1) + 1_250, timeoutMs: 30_000, maxOutputBytes: 1_048_576 };
 const TABLE = 'NAME    AGE\nweb-0   3h\n';
 const run = (overrides: Partial<SupervisedRun>): SupervisedRun => ({
   exitCode: 0, signal: null, stdout: TABLE, stderr: '', truncated: false, timedOut: false, stoppedForOutput: false, spawnError: null, ...overrides,

@@ -1,3 +1,4 @@
+import { OutputFormat } from '@app/safety';
 import { ExecutionErrorInfo, ExecutionOutcome } from './execution-outcome';
 import { formatKubectlOutput } from './output/output-formatter';
 import { SupervisedRun } from './process-supervisor';
@@ -6,7 +7,8 @@ import { SupervisedRun } from './process-supervisor';
 const MAX_ERROR_MESSAGE_CHARS = 2_000;
 
 export interface RunContext {
-  readonly argv: readonly string[];
+  /** How the approved command prints, as the policy decided. */
+  readonly format: OutputFormat;
   readonly startedAt: number;
   readonly endedAt: number;
   readonly timeoutMs: number;
@@ -33,7 +35,7 @@ export function buildOutcome(run: SupervisedRun, context: RunContext): Execution
       ? null
       : incomplete
         ? { type: 'text', data: run.stdout, raw: run.stdout }
-        : formatKubectlOutput(context.argv, run.stdout),
+        : formatKubectlOutput(context.format, run.stdout),
     error,
   };
 }

@@ -1,4 +1,4 @@
-import { WRITE_COMMANDS } from './command-policy.cases';
+import { WRITE_COMMANDS } from '../test/command-policy.cases';
 import { CommandPolicy } from './command-policy';
 import { VerdictCode } from './verdict';
 
@@ -24,19 +24,18 @@ describe(`${CommandPolicy.name} dry runs`, () => {
   );
 
   it.each([
-    ['kubectl scale deploy/web --replicas=2 --dry-run=client', ['scale', 'deploy/web', '--replicas=2', '--dry-run=server']],
-    ['kubectl scale deploy/web --dry-run=none --replicas=2', ['scale', 'deploy/web', '--replicas=2', '--dry-run=server']],
-    ['kubectl scale --dry_run=client deploy/web --replicas=2', ['scale', 'deploy/web', '--replicas=2', '--dry-run=server']],
+    ['kubectl scale deploy/web --replicas=2 --dry-run=server', ['scale', 'deploy/web', '--replicas=2', '--namespace=default', '--dry-run=server']],
+    ['kubectl scale deploy/web --dry-run=none --replicas=2', ['scale', 'deploy/web', '--replicas=2', '--namespace=default', '--dry-run=server']],
+    ['kubectl scale --dry_run=server deploy/web -n prod --replicas=2', ['scale', 'deploy/web', '-n', 'prod', '--replicas=2', '--dry-run=server']],
   ])('replaces the dry-run of %s', (command, argv) => {
     expect(sut.evaluate(command, { dryRun: true }).argv).toEqual(argv);
   });
 
   it.each([
-    'kubectl delete pod web --dry-run=server',
-    'kubectl delete pod web --dry-run=client',
-    'kubectl delete pod web --dry_run=server',
-    'kubectl create ns dev --dry-run=client -o yaml',
-    'kubectl delete pod web --dry-run=none --dry-run=server',
+    'kubectl delete pod web -n prod --dry-run=server',
+    'kubectl delete pod web --dry_run=server -n prod',
+    'kubectl create ns dev --dry-run=server -o yaml',
+    'kubectl delete pod web -n prod --dry-run=none --dry-run=server',
   ])('treats %s, which dry-runs itself, as an allowed dry run', (command) => {
     const verdict = sut.evaluate(command);
     expect(verdict).toMatchObject({ decision: 'write', code: VerdictCode.DRY_RUN_ALLOWED });

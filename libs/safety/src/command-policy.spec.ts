@@ -1,7 +1,7 @@
 import { ApprovedCommand } from './approved-command';
-import { DENIED_COMMANDS } from './command-policy.attacks';
-import { MALFORMED_COMMANDS, SIZE_COMMANDS } from './command-policy.malformed';
-import { READ_COMMANDS, WRITE_COMMANDS } from './command-policy.cases';
+import { DENIED_COMMANDS } from '../test/command-policy.attacks';
+import { MALFORMED_COMMANDS, SIZE_COMMANDS } from '../test/command-policy.malformed';
+import { PRINT_ONLY_COMMANDS, READ_COMMANDS, WRITE_COMMANDS } from '../test/command-policy.cases';
 import { CommandPolicy } from './command-policy';
 import { parseCommand } from './command-parser';
 import { MALFORMED_CODES, VerdictCode } from './verdict';
@@ -31,6 +31,44 @@ describe(CommandPolicy.name, () => {
     it('stays a read with writes enabled', () => {
       expect(writable.evaluate('kubectl get pods').decision).toBe('read');
     });
+  });
+
+  describe('forms of writes that only print', () => {
+    it.each(PRINT_ONLY_COMMANDS)('reads %s, with writes disabled, unchanged even when a dry run is asked', (command) => {
+      for (const dryRun of [false, true]) {
+        const verdict = sut.evaluate(command, { dryRun });
+        expect(verdict).toMatchObject({ decision: 'read', code: VerdictCode.READ_ALLOWED });
+        expect(verdict.approved?.tier).toBe('read');
+        expect(verdict.argv.join(' ')).toBe(command.replace(/^kubectl /, '').replace(/'/g, ''));
+      }
+    });
+
+    it('marks a client-side dry run as a dry run, and prints YAML when asked', () => {
+      expect(sut.evaluate('kubectl run web --image=nginx --dry-run=client -o yaml').approved).toMatchObject({
+        tier: 'read',
+        dryRun: true,
+        verb: 'run',
+        outputFormat: 'yaml',
+      });
+      expect(sut.evaluate('kubectl apply view-last-applied deploy/web').approved).toMatchObject({ outputFormat: 'yaml' });
+    });
+
+    it.each([
+      'kubectl run web --image=nginx -o yaml',
+      'kubectl create rolebinding admin --clusterrole=admin --user=me',
+      'kubectl create sa bot',
+    ])('refuses %s, which would create it, even with writes enabled or as a server dry run', (command) => {
+      for (const [policy, dryRun] of [[writable, false], [sut, true]] as const) {
+        expect(policy.evaluate(command, { dryRun })).toMatchObject({ decision: 'deny', code: VerdictCode.VERB_DENIED });
+      }
+    });
+
+    it.each(['kubectl label pods foo a=b --list', 'kubectl set env deploy/web --list A=b'])(
+      'treats %s, which also names a change, as a write',
+      (command) => {
+        expect(sut.evaluate(command)).toMatchObject({ decision: 'deny', code: VerdictCode.WRITES_DISABLED });
+      },
+    );
   });
 
   describe('writes', () => {

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ApprovedCommand, ApprovedTier } from './approved-command';
+import { ApprovedTier, issueApprovedCommand } from './approved-command';
 import { parseCommand } from './command-parser';
 import { resolveCommand } from './command-resolver';
 import { checkNamespaceScope } from './namespace-scope';
-import { isDenial, PolicyDenial } from './policy-denial';
+import { displayWord } from './display-word';
+import { denial, isDenial, PolicyDenial } from './policy-denial';
+import { checkProtectedNamespaces, writesInNamespace } from './protected-namespaces';
 import { InjectSafetyOptions } from './safety.constants';
+import { outputFormatOf } from './output-format';
 import { ResolvedSafetyOptions, resolveSafetyOptions, SafetyOptions } from './safety.options';
-import { CommandLine, VerbRule } from './verb-rule';
+import { CommandLine, Inspection, VerbRule } from './verb-rule';
 import { Verdict, VerdictCode } from './verdict';
 import { lowerWaitTimeout } from './wait-timeout';
 
@@ -19,20 +22,49 @@ const DRY_RUN_SERVER = '--dry-run=server';
 /** Verdicts of the last this many distinct short commands are remembered. */
 const MEMO_ENTRIES = 1_000;
 const MEMO_MAX_COMMAND_LENGTH = 1_000;
-const CLIENT_OR_SERVER = new Set(['client', 'server']);
-// Belt and braces: the parser already refuses these, and an approved argv must never carry them.
-const UNSAFE_IN_ARGV = /[;&|`$\u0000-\u001f\u007f-\uffff]/;
+/**
+ * Belt and braces: the parser already refuses these. The executor passes argv to kubectl without
+ * a shell, so quoted `;` or `$` are data there (and the display form single-quotes them), but a
+ * control or non-ASCII character would make the command differ from what a reviewer sees.
+ */
+const UNSAFE_IN_ARGV = /[\u0000-\u001f\u007f-\uffff]/;
+
+function pin(namespace: string | undefined): string[] {
+  return namespace === undefined ? [] : [`--namespace=${namespace}`];
+}
 
 function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
   return { decision: 'deny', code: problem.code, message: problem.message, argv };
 }
 
-function approve(argv: readonly string[], tier: ApprovedTier, dryRun: boolean, code: VerdictCode, message: string): Verdict {
+function approve(
+  rule: VerbRule,
+  line: CommandLine,
+  argv: readonly string[],
+  tier: ApprovedTier,
+  dryRun: boolean,
+  code: VerdictCode,
+  message: string,
+): Verdict {
   if (argv.some((word) => UNSAFE_IN_ARGV.test(word))) {
-    return deny({ code: VerdictCode.SHELL_SYNTAX, message: 'the command carries shell syntax' }, argv);
+    return deny({ code: VerdictCode.INVALID_CHARACTERS, message: 'the command carries a control or non-ASCII character' }, argv);
   }
-  const approved = ApprovedCommand.issue(argv, tier, dryRun);
+  const approved = issueApprovedCommand({ argv, tier, dryRun, verb: line.verb, outputFormat: outputFormatOf(line, rule.defaultOutput) });
   return { decision: tier, code, message, argv: approved.argv, approved };
+}
+
+/**
+ * Reads, and the forms of writes that only print: a client-side dry run (kubectl prints the object
+ * and sends nothing), `label --list`, `set env --list`.
+ */
+function readForm(rule: VerbRule, line: CommandLine): { readonly message: string; readonly dryRun: boolean } | undefined {
+  const verb = `kubectl ${rule.verb}`;
+  if (rule.tier === 'read') return { message: `${verb} is a read`, dryRun: false };
+  if (rule.dryRun && line.last('dry-run') === 'client') {
+    return { message: `${verb} --dry-run=client only prints: nothing is sent to the API server`, dryRun: true };
+  }
+  if (rule.printsOnly?.(line)) return { message: `${verb} only prints`, dryRun: false };
+  return undefined;
 }
 
 /** Decides whether a kubectl command line may run: read, write, or deny. Never throws. */
@@ -75,18 +107,37 @@ export class CommandPolicy {
     const resolved = resolveCommand(parsed.argv);
     if (isDenial(resolved)) return deny(resolved, parsed.argv);
     const { rule, line } = resolved;
+    const read = readForm(rule, line);
+    const guarded = read || rule.clientDryRunOnly ? undefined : checkProtectedNamespaces(line, this.options.protectedNamespaces);
+    if (guarded) return deny(guarded, line.argv);
     const inspection = rule.inspect(line);
     if (isDenial(inspection)) return deny(inspection, line.argv);
     const scope = checkNamespaceScope(line, rule, inspection, this.options);
     if (isDenial(scope)) return deny(scope, line.argv);
-    const pinned = scope.pinNamespace === undefined ? [] : [`--namespace=${scope.pinNamespace}`];
-    if (rule.tier === 'read') {
+    if (read) {
       const lowered = lowerWaitTimeout(rule, line, this.options.maxWaitMs);
-      const argv = lowered ? [...line.argv, ...pinned, lowered.word] : [...line.argv, ...pinned];
-      const message = lowered ? `kubectl ${rule.verb} is a read; ${lowered.reason}` : `kubectl ${rule.verb} is a read`;
-      return approve(argv, 'read', false, VerdictCode.READ_ALLOWED, message);
+      const argv = [...line.argv, ...pin(scope.pinNamespace), ...(lowered ? [lowered.word] : [])];
+      const message = lowered ? `${read.message}; ${lowered.reason}` : read.message;
+      return approve(rule, line, argv, 'read', read.dryRun, VerdictCode.READ_ALLOWED, message);
     }
-    return this.judgeWrite(rule, line, pinned, dryRunRequested);
+    if (rule.clientDryRunOnly) {
+      const message = `kubectl ${rule.verb} is allowed only as a client-side dry run (--dry-run=client), which prints without creating anything`;
+      return deny({ code: VerdictCode.VERB_DENIED, message }, line.argv);
+    }
+    const namespace = scope.pinNamespace ?? this.writeNamespace(rule, line, inspection);
+    if (isDenial(namespace)) return deny(namespace, line.argv);
+    return this.judgeWrite(rule, line, pin(namespace), dryRunRequested);
+  }
+
+  /**
+   * A namespaced write that names no namespace is pinned to the default namespace, so that
+   * kubeconfig's current namespace (possibly kube-system) never decides where it lands.
+   */
+  private writeNamespace(rule: VerbRule, line: CommandLine, inspection: Inspection): string | undefined | PolicyDenial {
+    if (line.has('namespace') || !writesInNamespace(rule, inspection)) return undefined;
+    const fallback = this.options.defaultNamespace;
+    if (!this.options.protectedNamespaces.has(fallback)) return fallback;
+    return denial(VerdictCode.NAMESPACE_DENIED, `no namespace given and the default namespace ${displayWord(fallback)} is protected`);
   }
 
   private judgeWrite(rule: VerbRule, line: CommandLine, pinned: readonly string[], dryRunRequested: boolean): Verdict {
@@ -98,12 +149,10 @@ export class CommandPolicy {
       }
       const dryRunWords = new Set(line.flags.filter((use) => use.spec.name === 'dry-run').map((use) => use.index));
       const argv = [...line.argv.filter((_, index) => !dryRunWords.has(index)), ...pinned, DRY_RUN_SERVER];
-      return approve(argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
+      return approve(rule, line, argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
     }
-    const ownDryRun = line.last('dry-run');
-    if (ownDryRun !== undefined && CLIENT_OR_SERVER.has(ownDryRun)) {
-      const message = `${verb} runs as a ${ownDryRun} dry run`;
-      return approve([...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, message);
+    if (line.last('dry-run') === 'server') {
+      return approve(rule, line, [...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server dry run`);
     }
     if (!this.options.allowWrites) {
       return deny(
@@ -115,6 +164,6 @@ export class CommandPolicy {
       );
     }
     const message = `${verb} is a write and writes are enabled`;
-    return approve([...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
+    return approve(rule, line, [...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
   }
 }

@@ -9,6 +9,7 @@ function resolved(argv: string[]): ResolvedCommand {
 }
 
 describe(resolveCommand.name, () => {
+  // Flags before the verb are read with the verb's table when kubectl's lookup (cobra) reads them alike.
   it.each([
     [['-n', 'delete', 'get', 'pods'], 'get', { namespace: 'delete' }, ['pods']],
     [['get', 'pods', '-Ao', 'wide'], 'get', { 'all-namespaces': 'true', output: 'wide' }, ['pods']],
@@ -24,6 +25,13 @@ describe(resolveCommand.name, () => {
     [['create', 'svc', 'clusterip', 'web', '--tcp=80:80'], 'create service clusterip', { tcp: '80:80' }, ['web']],
     [['delete', 'pod', 'web', '--cascade'], 'delete', { cascade: 'background' }, ['pod', 'web']],
     [['get', 'pods', '-v', '3'], 'get', { v: '3' }, ['pods']],
+    [['--replicas=3', 'scale', 'deploy/web'], 'scale', { replicas: '3' }, ['deploy/web']],
+    [['--replicas', '3', 'scale', 'deploy/web'], 'scale', { replicas: '3' }, ['deploy/web']],
+    [['-o', 'yaml', 'get', 'pods'], 'get', { output: 'yaml' }, ['pods']],
+    [['-lapp=web', 'get', 'pods'], 'get', { selector: 'app=web' }, ['pods']],
+    [['rollout', '--watch=false', 'status', 'deploy/web'], 'rollout status', { watch: 'false' }, ['deploy/web']],
+    [['create', '--save-config', 'deployment', 'web', '--image=nginx'], 'create deployment', { 'save-config': 'true', image: 'nginx' }, ['web']],
+    [['create', '-o', 'yaml', 'ns', 'dev'], 'create namespace', { output: 'yaml' }, ['dev']],
   ])('reads %j as kubectl %s with %j', (argv, verb, flags, positionals) => {
     const { rule, line } = resolved(argv);
     expect(rule.verb).toBe(verb);
@@ -44,6 +52,13 @@ describe(resolveCommand.name, () => {
     [['get', 'pods', '-Ad'], VerdictCode.UNKNOWN_FLAG],
     [['config', 'view'], VerdictCode.VERB_DENIED],
     [['', 'get', 'pods'], VerdictCode.UNKNOWN_VERB],
+    [['-Ao', 'wide', 'get', 'pods'], VerdictCode.UNKNOWN_VERB],
+    [['--overwrite', 'label', 'pods', 'x', 'a=b'], VerdictCode.FLAG_DENIED],
+    [['--replicas', 'scale', 'deploy/web'], VerdictCode.FLAG_DENIED],
+    [['-h', 'get', 'pods'], VerdictCode.FLAG_DENIED],
+    [['create', '-h', 'deployment', 'x'], VerdictCode.FLAG_DENIED],
+    [['rollout', '-w', 'status', 'deploy/web'], VerdictCode.FLAG_DENIED],
+    [['--', 'get', 'pods'], VerdictCode.UNKNOWN_VERB],
   ])('refuses %j with %s', (argv, code) => {
     expect(resolveCommand(argv)).toMatchObject({ code });
   });

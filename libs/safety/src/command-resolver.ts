@@ -1,7 +1,6 @@
-import { COMMAND_TREE, CommandNode } from './command-tree';
+import { CommandLookup, lookUpCommand } from './command-lookup';
 import { displayWord } from './display-word';
-import { FlagReader, FlagUse, isFlagWord } from './flag-reader';
-import { GLOBAL_FLAG_TABLE } from './kubectl-flags';
+import { FlagReader } from './flag-reader';
 import { denial, isDenial, PolicyDenial } from './policy-denial';
 import { CommandLine, VerbRule } from './verb-rule';
 import { VerdictCode } from './verdict';
@@ -11,7 +10,15 @@ export interface ResolvedCommand {
   readonly line: CommandLine;
 }
 
-function missingCommand(path: readonly string[], word: string | undefined): PolicyDenial {
+function missingCommand(argv: readonly string[], lookup: CommandLookup): PolicyDenial {
+  const { path, guessed, unknown } = lookup;
+  const word = unknown === undefined ? undefined : argv[unknown];
+  if (guessed !== undefined) {
+    return denial(
+      VerdictCode.FLAG_DENIED,
+      `flag ${displayWord(argv[guessed])} must come after the verb: before it, kubectl's command lookup takes the next word as its value`,
+    );
+  }
   if (path.length === 0) {
     return word === undefined
       ? denial(VerdictCode.UNKNOWN_VERB, 'there is no verb after kubectl')
@@ -24,12 +31,17 @@ function missingCommand(path: readonly string[], word: string | undefined): Poli
 }
 
 /**
- * Before the full command path only global options are read: kubectl's command lookup does not
- * know a verb's own flags yet and would take the next word as their value.
+ * A flag before (or between) the command words is fine only if the lookup and the final flag
+ * parse read it alike: `--replicas=3 scale` is, `-A get pods` is not (the lookup takes `get` as
+ * the value of an unknown `-A`).
  */
-function beforeVerb(problem: PolicyDenial, word: string): PolicyDenial {
-  if (problem.code !== VerdictCode.UNKNOWN_FLAG) return problem;
-  return denial(VerdictCode.FLAG_DENIED, `flag ${displayWord(word)} must come after the verb: only global flags may precede it`);
+function readAlike(argv: readonly string[], lookup: CommandLookup, spans: ReadonlyMap<number, number>): PolicyDenial | undefined {
+  const differing = lookup.spans.find((span) => spans.get(span.index) !== span.words);
+  if (differing === undefined) return undefined;
+  return denial(
+    VerdictCode.FLAG_DENIED,
+    `flag ${displayWord(argv[differing.index])} must come after the verb: kubectl's command lookup reads it differently there`,
+  );
 }
 
 /**
@@ -37,30 +49,18 @@ function beforeVerb(problem: PolicyDenial, word: string): PolicyDenial {
  * verb's flag table, so the policy judges exactly the command kubectl will run.
  */
 export function resolveCommand(argv: readonly string[]): ResolvedCommand | PolicyDenial {
-  const reader = new FlagReader(argv);
-  const globalFlags: FlagUse[] = [];
-  const path: string[] = [];
-  let node: CommandNode = COMMAND_TREE;
-  let index = 0;
-  while (index < argv.length) {
-    const word = argv[index];
-    if (isFlagWord(word)) {
-      const next = reader.readFlag(index, GLOBAL_FLAG_TABLE, globalFlags);
-      if (typeof next !== 'number') return beforeVerb(next, word);
-      index = next;
-      continue;
-    }
-    const child = node.children?.get(word);
-    if (child === undefined) break;
-    path.push(word);
-    index++;
-    if (child.denied) return denial(VerdictCode.VERB_DENIED, `kubectl ${path.join(' ')} is not allowed: ${child.denied}`);
-    node = child;
-    if (node.children === undefined) break;
+  const lookup = lookUpCommand(argv);
+  const { node, path } = lookup;
+  if (node.denied !== undefined) {
+    return denial(VerdictCode.VERB_DENIED, `kubectl ${path.join(' ')} is not allowed: ${node.denied}`);
   }
   const rule = node.rule;
-  if (rule === undefined) return missingCommand(path, argv[index]);
-  const rest = reader.readArguments(index, rule.flags);
-  if (isDenial(rest)) return rest;
-  return { rule, line: new CommandLine(argv, rule.verb, [...globalFlags, ...rest.flags], rest.positionals) };
+  if (rule === undefined) return missingCommand(argv, lookup);
+  const read = new FlagReader(argv, lookup.rest).readArguments(rule.flags, rule.afterDash !== undefined);
+  if (isDenial(read)) return read;
+  const command = read.afterDash === null ? undefined : rule.afterDash?.(read.afterDash);
+  if (command) return command;
+  const differs = readAlike(argv, lookup, read.spans);
+  if (differs) return differs;
+  return { rule, line: new CommandLine(argv, rule.verb, read.flags, read.positionals, read.afterDash ?? []) };
 }

@@ -1,4 +1,8 @@
-import { CREATE_RULES, CREATE_SERVICE_RULES } from './create-verbs';
+import { CLIENT_DRY_RUN_RULES } from './client-dry-run-verbs';
+import { CREATE_OBJECT_RULES } from './create-object-verbs';
+import { CREATE_FROM_FILES, CREATE_RULES, CREATE_SERVICE_RULES } from './create-verbs';
+import { FlagTable } from './flag-spec';
+import { APPLY_LOOKUP_FLAGS } from './kubectl-flags';
 import { READ_RULES } from './read-verbs';
 import { VerbRule } from './verb-rule';
 import { WRITE_RULES } from './write-verbs';
@@ -7,10 +11,13 @@ import { WRITE_RULES } from './write-verbs';
 export interface CommandNode {
   readonly rule?: VerbRule;
   readonly children?: ReadonlyMap<string, CommandNode>;
+  /** Refused; a refused node with children (`apply`) still leads to its allowed subcommands. */
   readonly denied?: string;
+  /** The flags kubectl knows at a node without a rule while it looks up a subcommand. */
+  readonly lookupFlags?: FlagTable;
 }
 
-const RULES = new Map([...READ_RULES, ...WRITE_RULES].map((rule) => [rule.verb, rule]));
+const RULES = new Map([...READ_RULES, ...WRITE_RULES, ...CLIENT_DRY_RUN_RULES.values()].map((rule) => [rule.verb, rule]));
 
 function leaf(verb: string): CommandNode {
   const rule = RULES.get(verb);
@@ -31,9 +38,7 @@ function children(entries: readonly (readonly [string, CommandNode])[]): Readonl
 
 const RUNS_PROCESSES = 'it runs processes in, or opens connections into, the cluster';
 const READS_FILES = 'it reads manifests from files, URLs or stdin';
-const NOT_CREATABLE = 'only namespaces, deployments, services, jobs and configmaps may be created';
 const RBAC = 'RBAC changes can escalate privileges';
-const CREDENTIALS = 'it handles credentials';
 
 const CREATE = children([
   ...[...CREATE_RULES].map(([name, rule]) => [name, { rule }] as const),
@@ -42,10 +47,18 @@ const CREATE = children([
   ['cm', { rule: CREATE_RULES.get('configmap') }],
   ['service svc', { children: children([...CREATE_SERVICE_RULES].map(([name, rule]) => [name, { rule }] as const)) }],
   ['secret', refused('Secrets are never read or changed')],
-  ['serviceaccount sa', refused(CREDENTIALS)],
+  // Service accounts and RBAC objects only as client-side dry runs, which print and send nothing.
+  ['serviceaccount sa', leaf('create serviceaccount')],
+  ['role', leaf('create role')],
+  ['clusterrole', leaf('create clusterrole')],
+  ['rolebinding', leaf('create rolebinding')],
+  ['clusterrolebinding', leaf('create clusterrolebinding')],
   ['token', refused('it issues service account tokens')],
-  ['role clusterrole rolebinding clusterrolebinding', refused(RBAC)],
-  ['cronjob cj ingress ing poddisruptionbudget pdb priorityclass pc quota resourcequota', refused(NOT_CREATABLE)],
+  ['cronjob cj', { rule: CREATE_OBJECT_RULES.get('cronjob') }],
+  ['ingress ing', { rule: CREATE_OBJECT_RULES.get('ingress') }],
+  ['poddisruptionbudget pdb', { rule: CREATE_OBJECT_RULES.get('poddisruptionbudget') }],
+  ['quota resourcequota', { rule: CREATE_OBJECT_RULES.get('quota') }],
+  ['priorityclass pc', { rule: CREATE_OBJECT_RULES.get('priorityclass') }],
 ]);
 
 /** Every top-level kubectl v1.32 command; anything else would make kubectl look for a plugin. */
@@ -88,12 +101,26 @@ export const COMMAND_TREE: CommandNode = {
         ]),
       },
     ],
-    ['create', { children: CREATE }],
+    ['create', { rule: CREATE_FROM_FILES, children: CREATE }],
     ...['scale', 'label', 'annotate', 'patch', 'cordon', 'uncordon', 'taint', 'autoscale', 'expose', 'delete'].map(
       (verb) => [verb, leaf(verb)] as const,
     ),
-    ['exec attach cp port-forward proxy debug run', refused(RUNS_PROCESSES)],
-    ['apply replace diff kustomize', refused(READS_FILES)],
+    ['exec attach cp port-forward proxy debug', refused(RUNS_PROCESSES)],
+    // Only as a client-side dry run, which prints the pod and starts nothing.
+    ['run', leaf('run')],
+    [
+      'apply',
+      {
+        denied: READS_FILES,
+        lookupFlags: APPLY_LOOKUP_FLAGS,
+        children: children([
+          ['view-last-applied', leaf('apply view-last-applied')],
+          ['edit-last-applied', refused('it opens an interactive editor')],
+          ['set-last-applied', refused(READS_FILES)],
+        ]),
+      },
+    ],
+    ['replace diff kustomize', refused(READS_FILES)],
     ['edit', refused('it opens an interactive editor')],
     ['drain', refused('it evicts every pod on a node')],
     ['certificate', refused('it approves or denies certificate requests')],

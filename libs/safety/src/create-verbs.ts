@@ -3,15 +3,16 @@ import { displayWord } from './display-word';
 import { boolFlag, deniedFlag, FlagSpec, invalidValue, optionalFlag, ValueCheck, valueFlag } from './flag-spec';
 import { anyValue, integerBetween, isDnsLabel, oneOf } from './flag-values';
 import { argumentCount } from './inspections';
-import { DRY_RUN_FLAG, FIELD_MANAGER_FLAG, OUTPUT_FLAGS } from './kubectl-flags';
+import { DRY_RUN_FLAG, FIELD_MANAGER_FLAG, FILE_FLAGS, OUTPUT_FLAGS } from './kubectl-flags';
 import { denial, PolicyDenial } from './policy-denial';
 import { CommandLine, Inspection, NamespaceScope, NO_TYPES, VerbRule } from './verb-rule';
 import { VerdictCode } from './verdict';
-import { MAX_REPLICAS } from './write-verbs';
+import { MAX_REPLICAS } from './write-groups';
 
-const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
+/** An image reference: registry, path, tag and digest characters only. */
+export const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/;
 
-const image: ValueCheck = (value) => (IMAGE.test(value) ? undefined : invalidValue('expected an image reference'));
+export const image: ValueCheck = (value) => (IMAGE.test(value) ? undefined : invalidValue('expected an image reference'));
 
 const cronJobSource: ValueCheck = (value) =>
   /^(cronjob|cronjobs|cj)\/[a-z0-9][a-z0-9.-]*$/i.test(value) ? undefined : invalidValue('only cronjob/NAME is allowed');
@@ -20,7 +21,7 @@ const literal: ValueCheck = (value) =>
   /^[A-Za-z0-9_.-]+=/.test(value) ? undefined : invalidValue('expected KEY=VALUE');
 
 /** Flags every `kubectl create <object>` subcommand shares. */
-const CREATE_FLAGS: readonly FlagSpec[] = [
+export const CREATE_FLAGS: readonly FlagSpec[] = [
   ...OUTPUT_FLAGS,
   DRY_RUN_FLAG,
   FIELD_MANAGER_FLAG,
@@ -28,27 +29,48 @@ const CREATE_FLAGS: readonly FlagSpec[] = [
   optionalFlag('validate', 'strict', oneOf('strict', 'warn', 'ignore', 'true', 'false')),
 ];
 
+export interface CreateNeeds {
+  /** Flags kubectl needs for the object to mean anything (`--image`). */
+  readonly required?: readonly string[];
+  /** At least one of these (`--min-available` or `--max-unavailable`). */
+  readonly oneOf?: readonly string[];
+}
+
 /** `create <object> NAME`: exactly one DNS-label name, plus flags the object needs. */
-function oneName(required: readonly string[] = []) {
+function oneName(needs: CreateNeeds) {
   return (command: CommandLine): Inspection | PolicyDenial => {
     const problem = argumentCount(command, 1, 1);
     if (problem) return problem;
     const [name] = command.positionals;
     if (!isDnsLabel(name)) return denial(VerdictCode.INVALID_ARGUMENT, `${displayWord(name)} is not a valid name`);
-    const missing = required.find((flag) => !command.has(flag));
+    const missing = (needs.required ?? []).find((flag) => !command.has(flag));
     if (missing) return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs --${missing}`);
+    const either = needs.oneOf ?? [];
+    if (either.length > 0 && !either.some((flag) => command.has(flag))) {
+      return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs --${either.join(' or --')}`);
+    }
     return NO_TYPES;
   };
 }
 
-function createRule(verb: string, scope: NamespaceScope, flags: readonly FlagSpec[], required?: readonly string[]): VerbRule {
+/** The words after `--` become the container's command; they are printable ASCII already. */
+const CONTAINER_COMMAND = (): undefined => undefined;
+
+export function createRule(
+  verb: string,
+  scope: NamespaceScope,
+  flags: readonly FlagSpec[],
+  needs: CreateNeeds = {},
+  command = false,
+): VerbRule {
   return defineRule({
     verb: `create ${verb}`,
     tier: 'write',
     scope,
     dryRun: true,
     flags: [...CREATE_FLAGS, ...flags],
-    inspect: oneName(required),
+    inspect: oneName(needs),
+    afterDash: command ? CONTAINER_COMMAND : undefined,
   });
 }
 
@@ -67,12 +89,13 @@ export const CREATE_RULES: ReadonlyMap<string, VerbRule> = new Map([
         valueFlag('port', integerBetween(1, 65535)),
         valueFlag('replicas', integerBetween(0, MAX_REPLICAS), 'r'),
       ],
-      ['image'],
+      { required: ['image'] },
+      true,
     ),
   ],
   [
     'job',
-    createRule('job', 'namespaced', [valueFlag('image', image), valueFlag('from', cronJobSource)]),
+    createRule('job', 'namespaced', [valueFlag('image', image), valueFlag('from', cronJobSource)], { oneOf: ['image', 'from'] }, true),
   ],
   [
     'configmap',
@@ -92,6 +115,25 @@ export const CREATE_SERVICE_RULES: ReadonlyMap<string, VerbRule> = new Map([
   ['loadbalancer', createRule('service loadbalancer', 'namespaced', [SERVICE_PORTS])],
   [
     'externalname',
-    createRule('service externalname', 'namespaced', [SERVICE_PORTS, valueFlag('external-name', anyValue)], ['external-name']),
+    createRule('service externalname', 'namespaced', [SERVICE_PORTS, valueFlag('external-name', anyValue)], { required: ['external-name'] }),
   ],
 ]);
+
+/**
+ * `kubectl create` itself creates from files: its flags are read (so the command lookup sees
+ * them as kubectl does, and `-f` is refused by name), but the command never runs.
+ */
+export const CREATE_FROM_FILES: VerbRule = defineRule({
+  verb: 'create',
+  tier: 'write',
+  scope: 'none',
+  flags: [
+    ...CREATE_FLAGS,
+    ...FILE_FLAGS,
+    boolFlag('edit'),
+    deniedFlag('raw', 'raw API paths bypass the resource checks'),
+    valueFlag('selector', anyValue, 'l'),
+    boolFlag('windows-line-endings'),
+  ],
+  inspect: () => denial(VerdictCode.UNKNOWN_VERB, 'kubectl create needs a subcommand: creating from files is not allowed'),
+});

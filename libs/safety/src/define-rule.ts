@@ -11,6 +11,10 @@ export interface RuleDefinition {
   /** The verb's own flags (kubectl <verb> --help); global options are added here. */
   readonly flags: readonly FlagSpec[];
   readonly inspect: (command: CommandLine) => Inspection | PolicyDenial;
+  readonly afterDash?: (words: readonly string[]) => PolicyDenial | undefined;
+  readonly printsOnly?: (command: CommandLine) => boolean;
+  readonly clientDryRunOnly?: boolean;
+  readonly defaultOutput?: string;
 }
 
 /** Builds a verb rule whose flag table is the global options plus the verb's own flags. */
@@ -22,5 +26,9 @@ export function defineRule(definition: RuleDefinition): VerbRule {
     dryRun: definition.dryRun ?? false,
     flags: flagTable(ALLOWED_GLOBAL_FLAGS, DENIED_GLOBAL_FLAGS, HELP_FLAGS, definition.flags),
     inspect: definition.inspect,
+    afterDash: definition.afterDash,
+    printsOnly: definition.printsOnly,
+    clientDryRunOnly: definition.clientDryRunOnly,
+    defaultOutput: definition.defaultOutput,
   };
 }

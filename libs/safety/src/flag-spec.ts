@@ -26,6 +26,8 @@ export interface FlagSpec {
   readonly denied?: string;
   /** Booleans that are harmless when false but refused when true (watch, follow, bulk). */
   readonly deniedWhenTrue?: string;
+  /** An empty value means "none" to kubectl (`--field-selector ""`), so it is accepted. */
+  readonly allowEmpty?: boolean;
 }
 
 export interface FlagTable {
@@ -56,6 +58,11 @@ export function optionalFlag(name: string, bare: string, check: ValueCheck): Fla
 /** A flag kubectl has that the policy refuses; the arity only matters for messages. */
 export function deniedFlag(name: string, reason: string, short?: string, arity: FlagArity = 'value'): FlagSpec {
   return { name, short, arity, denied: reason };
+}
+
+/** The same flag, with an empty value accepted. */
+export function emptyAllowed(spec: FlagSpec): FlagSpec {
+  return { ...spec, allowEmpty: true };
 }
 
 /** A boolean refused when true, such as --watch or --all. */

@@ -1,14 +1,11 @@
+// The library's contract: only what other packages use. Tests reach internals by path, and
+// `testing/approved-for-test.ts` stands in for the policy where a test needs an approval.
 export { SafetyModule } from './safety.module';
 export { CommandPolicy } from './command-policy';
-export type { EvaluateOptions } from './command-policy';
-export { DEFAULT_NAMESPACE } from './safety.options';
-export type { SafetyOptions } from './safety.options';
-export { SAFETY_OPTIONS } from './safety.constants';
-/** Exported for type and `isGenuine` checks; `ApprovedCommand.issue` is internal to the policy. */
+/** Exported for type and `isGenuine` checks; only the policy issues instances. */
 export { ApprovedCommand } from './approved-command';
-export type { ApprovedTier } from './approved-command';
+export type { OutputFormat } from './approved-command';
 export { VerdictCode, MALFORMED_CODES } from './verdict';
-export type { Verdict, Decision } from './verdict';
-export { parseCommand, COMMAND_MAX_LENGTH } from './command-parser';
-export type { ParseResult, ParseRejection, MalformedCode } from './command-parser';
+export type { Verdict } from './verdict';
+export { VERIFIED_KUBECTL_VERSION } from './kubectl-version';
 export { sanitizeQuery, normalizeQueryKey, QUERY_MIN_LENGTH, QUERY_MAX_LENGTH } from './query-sanitizer';

@@ -34,7 +34,6 @@ export const DENIED_GLOBAL_FLAGS: readonly FlagSpec[] = [
   deniedFlag('client-key', CREDENTIALS),
   deniedFlag('tls-server-name', CREDENTIALS),
   deniedFlag('cache-dir', LOCAL_FILES),
-  deniedFlag('kuberc', LOCAL_FILES),
   deniedFlag('profile', LOCAL_FILES),
   deniedFlag('profile-output', LOCAL_FILES),
   deniedFlag('vmodule', 'per-file log levels can print request details'),
@@ -77,3 +76,23 @@ export const WRITE_ALL_FLAG = guardedBool('all', NAMED_ONLY);
 export const WRITE_ALL_NAMESPACES_FLAG = guardedBool('all-namespaces', NAMED_ONLY, 'A');
 export const WRITE_SELECTOR_FLAG = deniedFlag('selector', NAMED_ONLY, 'l');
 export const WRITE_FIELD_SELECTOR_FLAG = deniedFlag('field-selector', NAMED_ONLY);
+
+const boolsAndValues = (bools: string, optional: string, values: string): readonly FlagSpec[] => [
+  ...bools.split(' ').map((name) => boolFlag(name.split('/')[0], name.split('/')[1])),
+  ...optional.split(' ').map((name) => optionalFlag(name, 'unchanged', anyValue)),
+  ...values.split(' ').map((name) => valueFlag(name.split('/')[0], anyValue, name.split('/')[1])),
+];
+
+/**
+ * What kubectl's command lookup knows at `apply` (its own flags, `NAME/SHORT`), needed only to find
+ * `apply view-last-applied` the way cobra does; never used to allow a flag.
+ */
+export const APPLY_LOOKUP_FLAGS = flagTable(
+  ALLOWED_GLOBAL_FLAGS,
+  DENIED_GLOBAL_FLAGS,
+  boolsAndValues(
+    'all allow-missing-template-keys force force-conflicts openapi-patch overwrite prune recursive/R server-side show-managed-fields wait',
+    'cascade dry-run validate',
+    'field-manager filename/f grace-period kustomize/k output/o prune-allowlist selector/l subresource template timeout',
+  ),
+);

@@ -1,6 +1,6 @@
 import { defineRule } from './define-rule';
 import { displayWord } from './display-word';
-import { boolFlag, deniedFlag, FlagSpec, guardedBool, invalidValue, ValueCheck, valueFlag } from './flag-spec';
+import { boolFlag, deniedFlag, emptyAllowed, FlagSpec, guardedBool, invalidValue, refusedValue, ValueCheck, valueFlag } from './flag-spec';
 import {
   anyValue,
   duration,
@@ -12,7 +12,7 @@ import {
   timestamp,
 } from './flag-values';
 import { argumentCount, namesOnly, noArguments, readResources } from './inspections';
-import { FILE_FLAGS, OUTPUT_FLAGS, RAW_FLAG, WATCH_FLAGS } from './kubectl-flags';
+import { FILE_FLAGS, OUTPUT_FLAGS, WATCH_FLAGS } from './kubectl-flags';
 import { denial, isDenial, PolicyDenial } from './policy-denial';
 import { checkObjectName, checkResourceType } from './resource-args';
 import { CommandLine, Inspection, NO_TYPES, VerbRule } from './verb-rule';
@@ -22,20 +22,37 @@ import { VerdictCode } from './verdict';
 export const MAX_WAIT_SECONDS = 300;
 
 const ALL_NAMESPACES = boolFlag('all-namespaces', 'A');
-const SELECTOR = valueFlag('selector', anyValue, 'l');
-const FIELD_SELECTOR = valueFlag('field-selector', notAboutSecrets);
+// An empty selector selects everything, as no selector does: `--field-selector ""` is a plain read.
+const SELECTOR = emptyAllowed(valueFlag('selector', anyValue, 'l'));
+const FIELD_SELECTOR = emptyAllowed(valueFlag('field-selector', notAboutSecrets));
 const CHUNK_SIZE = valueFlag('chunk-size', integerBetween(0, 100000));
 const NO_HEADERS = boolFlag('no-headers');
 const WAIT_TIMEOUT = valueFlag('timeout', durationAtMost(MAX_WAIT_SECONDS));
 const apiVersion: ValueCheck = (value) =>
   /^[a-z0-9.-]+(\/[a-z0-9]+)?$/.test(value) ? undefined : invalidValue('expected an API version such as apps/v1');
 
+/**
+ * `get --raw` reads any API path, Secrets included, so only the health and version endpoints are
+ * allowed (`/readyz?verbose`, `/livez/ping`, `/version`): they carry no object data.
+ */
+const healthEndpoint: ValueCheck = (value) =>
+  /^\/(healthz|livez|readyz)(\/[A-Za-z0-9_-]+)?(\?[A-Za-z0-9=&_,-]*)?$|^\/version\/?$/.test(value)
+    ? undefined
+    : refusedValue('only /healthz, /livez, /readyz and /version may be read raw: other raw paths bypass the resource checks');
+
+/** `get TYPE...`, or `get --raw PATH` alone. */
+function inspectGet(command: CommandLine): Inspection | PolicyDenial {
+  return command.has('raw') ? noArguments(command) : READ_ONE_OR_MORE(command);
+}
+
+const READ_ONE_OR_MORE = readResources(1);
+
 const GET_FLAGS: readonly FlagSpec[] = [
   ALL_NAMESPACES,
   ...OUTPUT_FLAGS,
   ...FILE_FLAGS,
   ...WATCH_FLAGS,
-  RAW_FLAG,
+  valueFlag('raw', healthEndpoint),
   CHUNK_SIZE,
   FIELD_SELECTOR,
   SELECTOR,
@@ -117,7 +134,7 @@ function inspectCanI(command: CommandLine): Inspection | PolicyDenial {
 }
 
 export const READ_RULES: readonly VerbRule[] = [
-  defineRule({ verb: 'get', tier: 'read', scope: 'resources', flags: GET_FLAGS, inspect: readResources(1) }),
+  defineRule({ verb: 'get', tier: 'read', scope: 'resources', flags: GET_FLAGS, inspect: inspectGet }),
   defineRule({
     verb: 'describe',
     tier: 'read',
@@ -223,7 +240,8 @@ export const READ_RULES: readonly VerbRule[] = [
       valueFlag('revision', integerBetween(0, 1e9)),
       SELECTOR,
       WAIT_TIMEOUT,
-      guardedBool('watch', 'use --watch=false or rely on the default, which ends with the rollout', 'w'),
+      // Watching is the default here, and it ends with the rollout (or --timeout, or the executor's limit).
+      boolFlag('watch', 'w'),
     ],
     inspect: readResources(1),
   }),
@@ -235,6 +253,14 @@ export const READ_RULES: readonly VerbRule[] = [
     inspect: readResources(1),
   }),
   defineRule({
+    verb: 'apply view-last-applied',
+    tier: 'read',
+    scope: 'resources',
+    flags: [boolFlag('all'), ...FILE_FLAGS, valueFlag('output', oneOf('yaml', 'json'), 'o'), SELECTOR],
+    inspect: readResources(1),
+    defaultOutput: 'yaml',
+  }),
+  defineRule({
     verb: 'wait',
     tier: 'read',
     scope: 'resources',
@@ -242,7 +268,8 @@ export const READ_RULES: readonly VerbRule[] = [
       boolFlag('all'),
       ALL_NAMESPACES,
       ...OUTPUT_FLAGS,
-      ...FILE_FLAGS,
+      // kubectl wait has -f and -R but no -k.
+      ...FILE_FLAGS.filter((spec) => spec.name !== 'kustomize'),
       FIELD_SELECTOR,
       valueFlag('for', anyValue),
       deniedFlag('local', 'only meaningful with --filename', undefined, 'bool'),

@@ -2,6 +2,7 @@ import { displayWord } from './display-word';
 import { isObjectName } from './flag-values';
 import { denial, isDenial, PolicyDenial } from './policy-denial';
 import { isBuiltinOf, isResourceTypeSyntax, isSecretLike, resolveResourceType, ResourceType } from './resource-names';
+import { CommandLine, Inspection } from './verb-rule';
 import { VerdictCode } from './verdict';
 
 /** The resources a command names: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...`. */
@@ -84,4 +85,17 @@ export function checkWriteTargets(
     return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${verb} must name the objects it changes`);
   }
   return undefined;
+}
+
+/** For the print-only forms of writes (`set env --list`): the types the verb knows, names optional. */
+export function listTargets(command: CommandLine, allowed: ReadonlySet<string>): Inspection | PolicyDenial {
+  const resources = readResourceArgs(command.positionals);
+  if (isDenial(resources)) return resources;
+  const outside = resources.types.find((type) => !isBuiltinOf(type, allowed));
+  if (outside) {
+    return denial(VerdictCode.RESOURCE_DENIED, `kubectl ${command.verb} does not apply to ${displayWord(outside.written)}`);
+  }
+  return resources.types.length === 0
+    ? denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs a resource type`)
+    : { types: resources.types };
 }

@@ -19,6 +19,8 @@ export class CommandLine {
     readonly verb: string,
     readonly flags: readonly FlagUse[],
     readonly positionals: readonly string[],
+    /** The words after `--` (a container's command), for the verbs that take one. */
+    readonly afterDash: readonly string[] = [],
   ) {}
 
   /** All values of a flag in order (repeated string flags: the last one wins in kubectl). */
@@ -54,6 +56,14 @@ export interface VerbRule {
   readonly scope: NamespaceScope;
   /** Whether kubectl accepts --dry-run for this verb (writes only). */
   readonly dryRun: boolean;
+  /** Write forms that only print (`label --list`): they are judged, and run, as reads. */
+  readonly printsOnly?: (command: CommandLine) => boolean;
+  /** Allowed only as `--dry-run=client`, which prints the object without sending it (`run`, RBAC). */
+  readonly clientDryRunOnly?: boolean;
+  /** What `-o` defaults to when it is not given (`apply view-last-applied` prints YAML). */
+  readonly defaultOutput?: string;
+  /** Set when `--` is allowed: the words after it become the container's command, checked here. */
+  readonly afterDash?: (words: readonly string[]) => PolicyDenial | undefined;
   /** Checks positionals and flag combinations the flag table alone cannot express. */
   readonly inspect: (command: CommandLine) => Inspection | PolicyDenial;
 }

@@ -23,6 +23,12 @@ export enum VerdictCode {
   WRITES_DISABLED = 'WRITES_DISABLED',
   /** A dry run was asked of a write kubectl cannot dry-run (rollout restart, pause, resume). */
   DRY_RUN_UNSUPPORTED = 'DRY_RUN_UNSUPPORTED',
+  /** A change that evicts running pods without honouring PodDisruptionBudgets (a NoExecute taint). */
+  EVICTION_DENIED = 'EVICTION_DENIED',
+  /** A patch body that cannot be judged: not JSON or YAML, the wrong shape, or YAML features that decode ambiguously. */
+  PATCH_INVALID = 'PATCH_INVALID',
+  /** A patch that sets a field the policy refuses (Secret references, service accounts, host access, privileges). */
+  PATCH_DENIED = 'PATCH_DENIED',
 }
 
 /**

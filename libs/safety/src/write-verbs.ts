@@ -1,70 +1,63 @@
 import { defineRule } from './define-rule';
+import { displayWord } from './display-word';
 import { boolFlag, deniedFlag, FlagSpec, invalidValue, optionalFlag, ValueCheck, valueFlag } from './flag-spec';
-import { anyValue, duration, integerBetween, isDnsLabel, notAboutSecrets, oneOf } from './flag-values';
+import { anyValue, duration, integerBetween, isDnsLabel, oneOf } from './flag-values';
 import { namesOnly } from './inspections';
 import {
   DRY_RUN_FLAG,
   FIELD_MANAGER_FLAG,
   FILE_FLAGS,
   LOCAL_FLAG,
-  OUTPUT_FLAGS,
   RAW_FLAG,
-  WRITE_ALL_FLAG,
   WRITE_ALL_NAMESPACES_FLAG,
   WRITE_FIELD_SELECTOR_FLAG,
   WRITE_SELECTOR_FLAG,
 } from './kubectl-flags';
-import { VerbRule } from './verb-rule';
-import { ANNOTATION_PAIRS, ENV_PAIRS, IMAGE_PAIRS, LABEL_PAIRS, TAINT_PAIRS, writeTargets } from './write-targets';
-
-/** Most replicas a write may ask for: a typo should not schedule thousands of pods. */
-export const MAX_REPLICAS = 100;
-
-const WORKLOADS = ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'replicationcontrollers'];
-const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
-const ROLLOUTS = new Set(['deployments', 'daemonsets', 'statefulsets']);
-const POD_TEMPLATES = new Set(['pods', ...WORKLOADS, 'jobs', 'cronjobs']);
-const EXPOSABLE = new Set(['pods', 'services', 'deployments', 'replicasets', 'replicationcontrollers']);
-const NODES = new Set(['nodes']);
-/** Everyday objects. Not here on purpose: Secrets, RBAC, service accounts, namespaces, CRDs, webhooks, volumes. */
-const EVERYDAY = [
-  ...POD_TEMPLATES,
-  'services',
-  'configmaps',
-  'ingresses',
-  'persistentvolumeclaims',
-  'horizontalpodautoscalers',
-  'poddisruptionbudgets',
-];
-const DELETABLE = new Set(EVERYDAY);
-const PATCHABLE = new Set(EVERYDAY);
-const LABELABLE = new Set([...EVERYDAY, 'nodes']);
+import { LABEL_AND_SET_RULES } from './label-and-set-verbs';
+import { checkPatchContent } from './patch-content';
+import { denial, isDenial, PolicyDenial } from './policy-denial';
+import { CommandLine, Inspection, VerbRule } from './verb-rule';
+import { VerdictCode } from './verdict';
+import {
+  DELETABLE,
+  EXPOSABLE,
+  MAX_REPLICAS,
+  NAMED_WRITE,
+  NODES,
+  PATCHABLE,
+  PRINTING,
+  ROLLOUT_FLAGS,
+  ROLLOUTS,
+  SCALABLE,
+  WRITE_FLAGS,
+} from './write-groups';
+import { TAINT_PAIRS, writeTargets } from './write-targets';
 
 const REPLICAS = integerBetween(0, MAX_REPLICAS);
-const PRINTING: readonly FlagSpec[] = OUTPUT_FLAGS;
-const NAMED_WRITE: readonly FlagSpec[] = [WRITE_ALL_FLAG, WRITE_SELECTOR_FLAG];
-
-const configMapSource: ValueCheck = (value) =>
-  /^(configmap|configmaps|cm)\/[a-z0-9][a-z0-9.-]*$/i.test(value)
-    ? undefined
-    : invalidValue('only configmap/NAME is allowed (Secrets are never read)');
 
 const serviceName: ValueCheck = (value) => (isDnsLabel(value) ? undefined : invalidValue('expected a DNS label'));
 
-const ROLLOUT_FLAGS: readonly FlagSpec[] = [...FILE_FLAGS, ...PRINTING, WRITE_SELECTOR_FLAG];
-/** What most write verbs share: refused file input, output printing, dry run and field manager. */
-const WRITE_FLAGS: readonly FlagSpec[] = [...FILE_FLAGS, ...PRINTING, DRY_RUN_FLAG, FIELD_MANAGER_FLAG];
-const LABEL_FLAGS: readonly FlagSpec[] = [
-  ...WRITE_FLAGS,
-  ...NAMED_WRITE,
-  WRITE_ALL_NAMESPACES_FLAG,
-  WRITE_FIELD_SELECTOR_FLAG,
-  LOCAL_FLAG,
-  boolFlag('list'),
-  boolFlag('overwrite'),
-  valueFlag('resource-version', anyValue),
-];
-const SET_FLAGS: readonly FlagSpec[] = [...WRITE_FLAGS, ...NAMED_WRITE, LOCAL_FLAG];
+const PATCH_TARGETS = writeTargets({ types: PATCHABLE, required: ['patch'] });
+
+function inspectPatch(command: CommandLine): Inspection | PolicyDenial {
+  const targets = PATCH_TARGETS(command);
+  return isDenial(targets) ? targets : (checkPatchContent(command) ?? targets);
+}
+
+const TAINT_TARGETS = writeTargets({ types: NODES, pairs: TAINT_PAIRS });
+
+/**
+ * A NoExecute taint evicts every pod on the node that does not tolerate it, ignoring
+ * PodDisruptionBudgets: what `drain` is refused for. Removing one (`KEY:NoExecute-`) is fine.
+ */
+function noEviction(command: CommandLine): PolicyDenial | undefined {
+  const evicting = command.positionals.find((word) => /:NoExecute$/.test(word));
+  if (evicting === undefined) return undefined;
+  return denial(
+    VerdictCode.EVICTION_DENIED,
+    `taint ${displayWord(evicting)} evicts every pod on the node without a toleration, ignoring PodDisruptionBudgets`,
+  );
+}
 
 const rollout = (verb: string, dryRun: boolean, extra: readonly FlagSpec[] = []): VerbRule =>
   defineRule({
@@ -99,65 +92,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
   rollout('rollout pause', false, [FIELD_MANAGER_FLAG]),
   rollout('rollout resume', false, [FIELD_MANAGER_FLAG]),
   rollout('rollout undo', true, [DRY_RUN_FLAG, valueFlag('to-revision', integerBetween(0, 1e9))]),
-  defineRule({
-    verb: 'label',
-    tier: 'write',
-    scope: 'resources',
-    dryRun: true,
-    flags: LABEL_FLAGS,
-    inspect: writeTargets({ types: LABELABLE, pairs: LABEL_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
-  }),
-  defineRule({
-    verb: 'annotate',
-    tier: 'write',
-    scope: 'resources',
-    dryRun: true,
-    flags: LABEL_FLAGS,
-    inspect: writeTargets({ types: LABELABLE, pairs: ANNOTATION_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
-  }),
-  defineRule({
-    verb: 'set image',
-    tier: 'write',
-    scope: 'resources',
-    dryRun: true,
-    flags: SET_FLAGS,
-    inspect: writeTargets({ types: POD_TEMPLATES, pairs: IMAGE_PAIRS }),
-  }),
-  defineRule({
-    verb: 'set env',
-    tier: 'write',
-    scope: 'resources',
-    dryRun: true,
-    flags: [
-      ...SET_FLAGS,
-      valueFlag('containers', anyValue, 'c'),
-      valueFlag('env', (value) => (ENV_PAIRS.valid.test(value) ? undefined : invalidValue('expected NAME=VALUE')), 'e'),
-      valueFlag('from', configMapSource),
-      valueFlag('keys', anyValue),
-      boolFlag('list'),
-      boolFlag('overwrite'),
-      valueFlag('prefix', anyValue),
-      deniedFlag('resolve', 'it prints the values of Secrets', undefined, 'bool'),
-    ],
-    inspect: writeTargets({
-      types: POD_TEMPLATES,
-      pairs: ENV_PAIRS,
-      pairsOptional: (command) => command.has('env') || command.has('from') || command.isTrue('list'),
-    }),
-  }),
-  defineRule({
-    verb: 'set resources',
-    tier: 'write',
-    scope: 'resources',
-    dryRun: true,
-    flags: [
-      ...SET_FLAGS,
-      valueFlag('containers', anyValue, 'c'),
-      valueFlag('limits', anyValue),
-      valueFlag('requests', anyValue),
-    ],
-    inspect: writeTargets({ types: POD_TEMPLATES }),
-  }),
+  ...LABEL_AND_SET_RULES,
   defineRule({
     verb: 'patch',
     tier: 'write',
@@ -166,13 +101,13 @@ export const WRITE_RULES: readonly VerbRule[] = [
     flags: [
       ...WRITE_FLAGS,
       LOCAL_FLAG,
-      // Cheap hardening, not a guarantee: a patch could still mount a Secret through an escape or an image.
-      valueFlag('patch', notAboutSecrets, 'p'),
-      deniedFlag('patch-file', 'patches are read from the command line only'),
+      // The body is judged by its decoded structure (patch-content.ts).
+      valueFlag('patch', anyValue, 'p'),
+      deniedFlag('patch-file', 'a patch read from a file on the server cannot be judged'),
       valueFlag('subresource', oneOf('scale')),
       valueFlag('type', oneOf('json', 'merge', 'strategic')),
     ],
-    inspect: writeTargets({ types: PATCHABLE, required: ['patch'] }),
+    inspect: inspectPatch,
   }),
   ...['cordon', 'uncordon'].map((verb) =>
     defineRule({
@@ -197,7 +132,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
       boolFlag('overwrite'),
       optionalFlag('validate', 'strict', oneOf('strict', 'warn', 'ignore', 'true', 'false')),
     ],
-    inspect: writeTargets({ types: NODES, pairs: TAINT_PAIRS }),
+    inspect: (command) => noEviction(command) ?? TAINT_TARGETS(command),
   }),
   defineRule({
     verb: 'autoscale',

@@ -1,18 +1,18 @@
 import { parse as parseYaml } from 'yaml';
+import { OutputFormat } from '@app/safety';
 import { ExecutionResult } from './execution-result';
 import { parseKubectlTables } from './kubectl-table-parser';
-import { requestedFormat } from './requested-format';
 
 /**
- * Gives kubectl's stdout a structure from what the argv asked for: `json`/`yaml` data for
- * `-o json|yaml`, tables for the human output of table verbs (`get`, `top`, ...), and text for
- * everything else or whenever parsing fails. The raw text is always kept.
+ * Gives kubectl's stdout the structure the policy said the command prints (ApprovedCommand's
+ * outputFormat): `json`/`yaml` data, tables for the human output of table verbs (`get`, `top`,
+ * ...), and text for everything else or whenever parsing fails. The raw text is always kept.
  */
-export function formatKubectlOutput(argv: readonly string[], stdout: string): ExecutionResult {
+export function formatKubectlOutput(format: OutputFormat, stdout: string): ExecutionResult {
   const raw = stdout;
   const text: ExecutionResult = { type: 'text', data: raw, raw };
   if (raw.trim() === '') return text;
-  switch (requestedFormat(argv)) {
+  switch (format) {
     case 'json': {
       const data = tryParse(() => JSON.parse(raw) as unknown);
       return data === undefined ? text : { type: 'json', data, raw };

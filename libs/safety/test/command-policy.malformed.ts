@@ -1,4 +1,4 @@
-import { VerdictCode as C } from './verdict';
+import { VerdictCode as C } from '../src/verdict';
 
 /** Text that cannot be read as a kubectl argv, grouped by attack class, with the expected code. */
 export const MALFORMED_COMMANDS: Readonly<Record<string, readonly (readonly [string, C])[]>> = {
@@ -17,11 +17,23 @@ export const MALFORMED_COMMANDS: Readonly<Record<string, readonly (readonly [str
     ['kubectl get pods -n ${NS}', C.SHELL_SYNTAX],
     ['kubectl get pods -n "$NS"', C.SHELL_SYNTAX],
     ['kubectl get pods -n "`id`"', C.SHELL_SYNTAX],
-    ["kubectl get pods -l 'a;b'", C.SHELL_SYNTAX],
-    ["kubectl get pods -o jsonpath='{$.items}'", C.SHELL_SYNTAX],
+    ['kubectl get pods -l a\\;b', C.SHELL_SYNTAX],
+    ['kubectl get pods -o jsonpath="{$.items}"', C.SHELL_SYNTAX],
+    ['kubectl get pods -o jsonpath="{.a}{\\$x}"', C.SHELL_SYNTAX],
+    ["kubectl get pods -o jsonpath='{.a}'$x", C.SHELL_SYNTAX],
     ['kubectl get pods\\;id', C.SHELL_SYNTAX],
     ['kubectl get pods (x)', C.SHELL_SYNTAX],
-    ['kubectl get pods -o jsonpath={.items[*].metadata.name}', C.SHELL_SYNTAX],
+    ['kubectl get pods -o jsonpath={.items[*].metadata.name,.x}', C.SHELL_SYNTAX],
+    ['kubectl get pods -o jsonpath={a..z}', C.SHELL_SYNTAX],
+    ['kubectl get pods -o jsonpath={1..3}', C.SHELL_SYNTAX],
+    ['kubectl get pods --template={{.a},{.b}}', C.SHELL_SYNTAX],
+    ['kubectl get pods -o custom-columns=NAME:.metadata.name*', C.SHELL_SYNTAX],
+    ['kubectl get pods -o jsonpath=?', C.SHELL_SYNTAX],
+    ['kubectl get pods -l app={a,b}', C.SHELL_SYNTAX],
+    ['kubectl get pods -l app=[ab]', C.SHELL_SYNTAX],
+    ['kubectl logs web-*', C.SHELL_SYNTAX],
+    ['kubectl delete pod web-[0-9]', C.SHELL_SYNTAX],
+    ['kubectl get {1..3}', C.SHELL_SYNTAX],
     ['kubectl get pods *', C.SHELL_SYNTAX],
     ['kubectl get pod?', C.SHELL_SYNTAX],
     ['kubectl get pods -n ~root', C.SHELL_SYNTAX],
