@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@app/metrics';
-import { CommandPolicy, Verdict } from '@app/safety';
-import { AuditEndpoint, AuditLog } from '../audit/audit-log';
+import { CommandPolicy } from '@app/safety';
+import { AuditedCommand, AuditLog } from '../audit/audit-log';
 import { RequestContext } from '../context/request-context';
 import { CommandDeniedException, DeniedAt } from '../errors/command-denied.exception';
 import { CommandExecutionService, ExecutionReport } from './command-execution.service';
@@ -11,15 +11,8 @@ import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
 import { toResponse } from './kubectl-command.response';
 
-/** One command on its way through the request: what was asked, what the policy said. */
-export interface Judged {
-  readonly endpoint: AuditEndpoint;
-  readonly command: string;
-  readonly verdict: Verdict;
-  readonly query: string | null;
-  readonly dryRun: boolean;
-  readonly startedAt: Date;
-}
+/** One command on its way through the request: what was asked, what the policy said (as the audit trail records it). */
+export type Judged = AuditedCommand;
 
 /** The request path: generation (cache or LLM, judged once) -> optionally kubectl, with an audit line per command. */
 @Injectable()
