@@ -41,7 +41,8 @@ const ANNOTATE_TARGETS = writeTargets({ types: LABELABLE, pairs: ANNOTATION_PAIR
 
 /** Ingress configuration snippets run in the ingress controller, which can read every Secret (CVE-2021-25742, CVE-2025-1974). */
 function noSnippet(command: CommandLine): PolicyDenial | undefined {
-  const snippet = command.positionals.find((word) => ANNOTATION_PAIRS.isPair(word) && /snippet/i.test(word.split('=')[0]));
+  // Removing one (`KEY-`) is fine.
+  const snippet = command.positionals.find((word) => word.includes('=') && /snippet/i.test(word.split('=')[0]));
   return snippet === undefined
     ? undefined
     : denial(VerdictCode.PATCH_DENIED, `annotation ${displayWord(snippet.split('=')[0])}: ingress configuration snippets run in the ingress controller`);

@@ -192,6 +192,7 @@ export const WRITE_COMMANDS: readonly string[] = [
   "kubectl annotate pods nginx description='my web server'",
   'kubectl annotate deploy/nginx kubernetes.io/change-cause="update image"',
   'kubectl annotate pods nginx description-',
+  'kubectl annotate ingress web nginx.ingress.kubernetes.io/server-snippet-',
   'kubectl set image deployment/nginx nginx=nginx:1.25',
   'kubectl set image deploy nginx app=registry.example.com/app:v2 sidecar=envoy:1.29',
   'kubectl set env deployment/web LOG_LEVEL=debug',
