@@ -154,7 +154,7 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
 
     // Several callers: one caller alone may hold only half of the slots.
     const outcomes = await Promise.all(
-      Array.from({ length: concurrency + 10 }, (_, i) => pooled.run(approved('get', 'pods', '-n', 'x'), { caller: `caller-${i % 4}` })),
+      Array.from({ length: concurrency + 10 }, (_, i) => pooled.run(approvedPrinting('table', 'get', 'pods', '-n', 'x'), { caller: `caller-${i % 4}` })),
     );
 
     clearInterval(sampler);
