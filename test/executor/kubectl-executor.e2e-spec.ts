@@ -152,7 +152,7 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
     let peakRunning = 0;
     const sampler = setInterval(() => (peakRunning = Math.max(peakRunning, pooled.load.running)), 5);
 
-    const outcomes = await Promise.all(Array.from({ length: concurrency + 10 }, () => pooled.run(approved('get', 'pods', '-n', 'x'))));
+    const outcomes = await Promise.all(Array.from({ length: concurrency + 10 }, () => pooled.run(approvedPrinting('table', 'get', 'pods', '-n', 'x'))));
 
     clearInterval(sampler);
     server.setLatencyMs(0);
