@@ -87,6 +87,9 @@ describe('execution through the API, with the real kubectl', () => {
     ['reading secrets', 'kubectl get secrets -n default -o yaml', 403],
     ['an attacker server', 'kubectl get pods --server=http://127.0.0.1:1 --insecure-skip-tls-verify', 403],
     ['deleting kube-system', 'kubectl delete ns kube-system', 403],
+    ['a write in kube-system, even as a dry run', 'kubectl delete pod coredns -n kube-system --dry-run=server', 403],
+    ['a patch that mounts a Secret through an escape', `kubectl patch deploy nginx -n default -p '{"spec":{"template":{"spec":{"volumes":[{"name":"s","s\\u0065cret":{"secretName":"db"}}]}}}}'`, 403],
+    ['a taint that evicts every pod', 'kubectl taint nodes node-1 k=v:NoExecute', 403],
     ['a shell chain', 'kubectl get pods; rm -rf /', 400],
     ['not kubectl', 'bash -c "kubectl get pods"', 400],
   ])('refuses %s before anything reaches the cluster', async (_case, command, status) => {
@@ -115,6 +118,20 @@ describe('execution through the API, with the real kubectl', () => {
     expect(writes.every((write) => write.query.dryRun === 'All')).toBe(true);
     const deployment = cluster.getObject('deployments', 'default', 'nginx') as { spec: { replicas: number } };
     expect(deployment.spec.replicas).not.toBe(5);
+  });
+
+  it('runs a client dry run as a read that prints the object and writes nothing', async () => {
+    const response = await run('kubectl create deployment web --image=nginx -n default --dry-run=client -o yaml').expect(200);
+
+    expect(response.body.safety).toMatchObject({ decision: 'read', code: 'READ_ALLOWED' });
+    expect(response.body.execution_result).toMatchObject({ type: 'yaml', data: { kind: 'Deployment', metadata: { name: 'web' } } });
+    expect(cluster.writesSeen()).toHaveLength(0);
+  });
+
+  it('refuses a patch by what it sets, with PATCH_DENIED, writes disabled or not', async () => {
+    const response = await run(`kubectl patch svc web -n default -p '{"spec":{"externalIPs":["1.2.3.4"]}}'`).expect(403);
+
+    expect(response.body).toMatchObject({ error: 'PATCH_DENIED', safety: { decision: 'deny', code: 'PATCH_DENIED' } });
   });
 
   it('kills a command that outlives EXECUTION_TIMEOUT and says it timed out', async () => {

@@ -1,4 +1,5 @@
 import { ApprovedCommand } from './approved-command';
+import { ARGUMENT_DENIALS } from '../test/command-policy.arguments';
 import { DENIED_COMMANDS } from '../test/command-policy.attacks';
 import { MALFORMED_COMMANDS, SIZE_COMMANDS } from '../test/command-policy.malformed';
 import { PRINT_ONLY_COMMANDS, READ_COMMANDS, WRITE_COMMANDS } from '../test/command-policy.cases';
@@ -86,7 +87,7 @@ describe(CommandPolicy.name, () => {
     });
   });
 
-  describe.each(Object.entries({ ...MALFORMED_COMMANDS, ...DENIED_COMMANDS }))('denies %s in every spelling', (_, cases) => {
+  describe.each(Object.entries({ ...MALFORMED_COMMANDS, ...DENIED_COMMANDS, ...ARGUMENT_DENIALS }))('denies %s in every spelling', (_, cases) => {
     it.each(cases)('%s -> %s', (command, code) => {
       for (const policy of [sut, writable]) {
         const verdict = policy.evaluate(command);
@@ -107,7 +108,7 @@ describe(CommandPolicy.name, () => {
     });
 
     it('uses the malformed codes only for text that cannot be read as a kubectl argv', () => {
-      for (const [command, code] of Object.values({ ...MALFORMED_COMMANDS, ...DENIED_COMMANDS }).flat()) {
+      for (const [command, code] of Object.values({ ...MALFORMED_COMMANDS, ...DENIED_COMMANDS, ...ARGUMENT_DENIALS }).flat()) {
         expect(MALFORMED_CODES.has(code)).toBe(!parseCommand(command).ok);
       }
     });
