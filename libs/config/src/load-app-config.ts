@@ -1,5 +1,7 @@
 import { AppConfig, AuditSink, Environment, LogLevel } from './app-config';
 import { ConfigError } from './config.errors';
+import { EXECUTOR_DEFAULTS } from '@app/executor';
+import { DEFAULT_LLM_MAX_TOKENS } from '@app/llm';
 import { EnvReader } from './env-readers';
 
 const RATE_UNITS_MS: Record<string, number> = {
@@ -22,7 +24,10 @@ const LOG_LEVELS: Record<string, LogLevel> = {
 
 const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Builds the typed configuration from an environment; throws ConfigError on the first bad value. */
+/**
+ * Builds the typed configuration from an environment; throws ConfigError on the first bad value.
+ * A setting a library owns takes that library's default, so each default is stated once.
+ */
 export function loadAppConfig(env: Environment): AppConfig {
   const read = new EnvReader(env);
   return {
@@ -40,7 +45,7 @@ export function loadAppConfig(env: Environment): AppConfig {
       baseUrl: read.url('OPENAI_BASE_URL', ['http:', 'https:']),
       model: read.string('OPENAI_MODEL', 'gpt-3.5-turbo'),
       timeoutMs: read.seconds('LLM_TIMEOUT', 60, 3_600),
-      maxTokens: read.integer('LLM_MAX_TOKENS', 512, 16, 65_536),
+      maxTokens: read.integer('LLM_MAX_TOKENS', DEFAULT_LLM_MAX_TOKENS, 16, 65_536),
     },
     cache: {
       maxSize: read.integer('CACHE_MAXSIZE', 100, 0, 10_000_000),
@@ -53,11 +58,11 @@ export function loadAppConfig(env: Environment): AppConfig {
       protectedNamespaces: parseNamespaces('KUBECTL_PROTECTED_NAMESPACES', read.list('KUBECTL_PROTECTED_NAMESPACES')),
     },
     execution: {
-      kubectlPath: read.string('KUBECTL_PATH', 'kubectl'),
-      timeoutMs: read.seconds('EXECUTION_TIMEOUT', 30, 3_600),
-      maxOutputBytes: read.integer('MAX_OUTPUT_BYTES', 1_048_576, 1_024, 1_073_741_824),
-      concurrency: read.integer('EXECUTION_CONCURRENCY', 4, 1, 256),
-      queueLimit: read.integer('EXECUTION_QUEUE_LIMIT', 64, 0, 100_000),
+      kubectlPath: read.string('KUBECTL_PATH', EXECUTOR_DEFAULTS.kubectlPath),
+      timeoutMs: read.seconds('EXECUTION_TIMEOUT', EXECUTOR_DEFAULTS.timeoutMs / 1000, 3_600),
+      maxOutputBytes: read.integer('MAX_OUTPUT_BYTES', EXECUTOR_DEFAULTS.maxOutputBytes, 1_024, 1_073_741_824),
+      concurrency: read.integer('EXECUTION_CONCURRENCY', EXECUTOR_DEFAULTS.concurrency, 1, 256),
+      queueLimit: read.integer('EXECUTION_QUEUE_LIMIT', EXECUTOR_DEFAULTS.queueLimit, 0, 100_000),
       baseEnv: env,
     },
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),

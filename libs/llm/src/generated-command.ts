@@ -4,8 +4,6 @@ import type { TokenUsage } from './token-usage';
 export interface GeneratedCommand {
   /** The single command line extracted from the reply, trimmed. */
   command: string;
-  /** The model's reply as received (may include prose or reasoning). */
-  raw: string;
   /** The configured model name. */
   model: string;
   usage: TokenUsage | null;

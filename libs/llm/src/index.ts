@@ -3,4 +3,4 @@ export { KubectlCommandGenerator } from './kubectl-command.generator';
 export { KUBECTL_SYSTEM_PROMPT } from './kubectl-system-prompt';
 export { LlmError, LlmErrorCode } from './llm.errors';
 export { LlmModule } from './llm.module';
-export type { LlmModuleOptions } from './llm.options';
+export { DEFAULT_LLM_MAX_TOKENS, type LlmModuleOptions } from './llm.options';

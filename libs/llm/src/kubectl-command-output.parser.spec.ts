@@ -5,9 +5,9 @@ import { LlmErrorCode } from './llm.errors';
 describe(KubectlCommandOutputParser.name, () => {
   const sut = new KubectlCommandOutputParser();
 
-  it('extracts the command and keeps the raw reply', async () => {
+  it('extracts the command from the reply', async () => {
     const raw = '```bash\nkubectl get pods -n dev\n```';
-    await expect(sut.invoke(new AIMessage(raw))).resolves.toEqual({ command: 'kubectl get pods -n dev', raw, usage: null });
+    await expect(sut.invoke(new AIMessage(raw))).resolves.toEqual({ command: 'kubectl get pods -n dev', usage: null });
   });
 
   it.each<[string, AIMessage, { promptTokens: number; completionTokens: number; totalTokens: number } | null]>([

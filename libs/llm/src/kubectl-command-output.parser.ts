@@ -5,10 +5,9 @@ import { extractKubectlCommand } from './kubectl-command.parser';
 import { LlmError, LlmErrorCode } from './llm.errors';
 import { tokenUsageOf, type TokenUsage } from './token-usage';
 
-/** What the chain produces: the command, the reply it came from and what the call cost. */
+/** What the chain produces: the command and what the call cost. */
 export interface KubectlReply {
   command: string;
-  raw: string;
   usage: TokenUsage | null;
 }
 
@@ -29,12 +28,12 @@ export class KubectlCommandOutputParser extends BaseOutputParser<KubectlReply> {
       throw new LlmError(LlmErrorCode.LLM_BAD_RESPONSE, 'The LLM endpoint answered without any choices.');
     }
     const message: BaseMessage | undefined = 'message' in first ? first.message : undefined;
-    const raw = message ? message.text : first.text;
-    return { command: extractKubectlCommand(raw), raw, usage: message ? tokenUsageOf(message) : null };
+    const reply = message ? message.text : first.text;
+    return { command: extractKubectlCommand(reply), usage: message ? tokenUsageOf(message) : null };
   }
 
   async parse(text: string): Promise<KubectlReply> {
-    return { command: extractKubectlCommand(text), raw: text, usage: null };
+    return { command: extractKubectlCommand(text), usage: null };
   }
 
   getFormatInstructions(): string {
