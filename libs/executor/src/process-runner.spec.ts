@@ -8,11 +8,15 @@ interface Finished {
   stdout: string;
 }
 
-function finished(handle: ProcessHandle): Promise<Finished> {
+/** Resolves once the process has exited and its stdout is drained: 'exit' may come before the last output. */
+async function finished(handle: ProcessHandle): Promise<Finished> {
   let stdout = '';
   handle.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   handle.stderr.resume();
-  return new Promise((resolve) => handle.onExit((code, signal) => setImmediate(() => resolve({ code, signal, stdout }))));
+  const drained = new Promise((resolve) => handle.stdout.once('close', resolve));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => handle.onExit((...exit) => resolve(exit)));
+  await drained;
+  return { code, signal, stdout };
 }
 
 /** Gone, or a zombie nobody has reaped yet (containers often lack an init that reaps). */
