@@ -148,10 +148,10 @@ describe('execution through the API, with the real kubectl', () => {
     await run('kubectl exec web-0 -- id').expect(403);
 
     const text = (await request(sut.url).get('/metrics')).text;
-    expect(text).toMatch(/kubectl_agent_kubectl_executions_total\{outcome="success"\} [1-9]/);
-    expect(text).toMatch(/kubectl_agent_kubectl_executions_total\{outcome="denied"\} [1-9]/);
-    expect(text).toMatch(/kubectl_agent_kubectl_executions_total\{outcome="timeout"\} [1-9]/);
-    expect(text).toMatch(/kubectl_agent_kubectl_execution_duration_seconds_count\{outcome="success"\} [1-9]/);
+    expect(text).toMatch(/kubectl_agent_kubectl_executions_total\{outcome="success",caller="default"\} [1-9]/);
+    expect(text).toMatch(/kubectl_agent_kubectl_executions_total\{outcome="denied",caller="default"\} [1-9]/);
+    expect(text).toMatch(/kubectl_agent_kubectl_executions_total\{outcome="timeout",caller="default"\} [1-9]/);
+    expect(text).toMatch(/kubectl_agent_kubectl_execution_duration_seconds_count\{outcome="success",caller="default"\} [1-9]/);
     expect(text).toMatch(/kubectl_agent_safety_verdicts_total\{decision="deny",code="VERB_DENIED"\} [1-9]/);
   });
 });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RunningApp, startApp } from '../support/app-harness';
+import { writeKeysFile } from '../support/keys-file';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
 
 const KEY = { 'X-API-Key': 'test-key' };
@@ -154,7 +155,7 @@ describe('HTTP surface: auth, validation, errors, health, metrics, docs', () => 
 
       const text = (await request(sut.url).get('/metrics').expect(200)).text;
 
-      expect(text).toMatch(/kubectl_agent_http_requests_total\{method="POST",route="\/kubectl-command",status_code="200"\} \d+/);
+      expect(text).toMatch(/kubectl_agent_http_requests_total\{method="POST",route="\/kubectl-command",status_code="200",caller="default"\} \d+/);
       expect(text).toMatch(/kubectl_agent_http_request_duration_seconds_bucket\{/);
       expect(text).toMatch(/kubectl_agent_llm_requests_total\{outcome="success"\} \d+/);
       expect(text).toMatch(/kubectl_agent_llm_request_duration_seconds_count\{outcome="success"\} \d+/);
@@ -188,22 +189,32 @@ describe('rate limiting', () => {
 
   beforeAll(async () => {
     llm = await startScriptedLlmServer({ respond: () => 'kubectl get pods' });
-    sut = await startApp({ OPENAI_BASE_URL: llm.baseUrl, RATE_LIMIT: '3/minute', API_AUTH_KEY: 'key-a,key-b' });
+    const keysFile = writeKeysFile([
+      { id: 'team-a', key: 'key-a-0123456789abcdef', tier: 'read' },
+      { id: 'team-b', key: 'key-b-0123456789abcdef', tier: 'read' },
+      { id: 'team-c', key: 'key-c-0123456789abcdef', tier: 'read', rate_limit: '1/minute' },
+    ]);
+    sut = await startApp({ OPENAI_BASE_URL: llm.baseUrl, RATE_LIMIT: '3/minute', API_AUTH_KEY: '', API_KEYS_FILE: keysFile });
   });
   afterAll(async () => {
     await sut.close();
     await llm.close();
   });
 
-  it('answers 429 with Retry-After past RATE_LIMIT, per API key, and leaves /health alone', async () => {
+  it('answers 429 with Retry-After past RATE_LIMIT, per caller, and leaves /health alone', async () => {
     const ask = (key: string) => request(sut.url).post('/kubectl-command').set({ 'X-API-Key': key }).send({ query: 'list pods' });
 
-    for (let i = 0; i < 3; i++) await ask('key-a').expect(200);
-    const limited = await ask('key-a').expect(429);
+    for (let i = 0; i < 3; i++) await ask('key-a-0123456789abcdef').expect(200);
+    const limited = await ask('key-a-0123456789abcdef').expect(429);
 
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'RATE_LIMITED' });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    await ask('key-b').expect(200);
+    await ask('key-b-0123456789abcdef').expect(200);
     for (let i = 0; i < 10; i++) await request(sut.url).get('/health').expect(200);
+  });
+
+  it("applies a caller's own rate_limit instead of RATE_LIMIT", async () => {
+    await request(sut.url).post('/kubectl-command').set({ 'X-API-Key': 'key-c-0123456789abcdef' }).send({ query: 'list pods' }).expect(200);
+    await request(sut.url).post('/kubectl-command').set({ 'X-API-Key': 'key-c-0123456789abcdef' }).send({ query: 'list pods' }).expect(429);
   });
 });

@@ -18,8 +18,9 @@ const STATUSES_BY_OPERATION: Record<string, string[]> = {
   'POST /execute': ['200', '400', '401', '403', '413', '429', '503'],
   'GET /health': ['200'],
   'GET /health/ready': ['200', '503'],
+  'GET /whoami': ['200', '401', '429'],
 };
-const PROTECTED_OPERATIONS = ['POST /kubectl-command', 'POST /execute'];
+const PROTECTED_OPERATIONS = ['POST /kubectl-command', 'POST /execute', 'GET /whoami'];
 const DOCUMENTED_STATUSES = Object.entries(STATUSES_BY_OPERATION).flatMap(([operation, statuses]) =>
   statuses.map((status) => [operation, status] as const),
 );

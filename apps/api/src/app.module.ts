@@ -11,7 +11,7 @@ import { SafetyModule } from '@app/safety';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { AuthModule } from './auth/auth.module';
-import { rateLimitTracker } from './auth/rate-limit-tracker';
+import { callerRateLimit, rateLimitTracker } from './auth/rate-limit-tracker';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { HealthModule } from './health/health.module';
 import { KubectlModule } from './kubectl/kubectl.module';
@@ -38,7 +38,13 @@ export class AppModule {
           imports: [AuthModule],
           inject: [ApiKeyVerifier, RATE_LIMIT_STORAGE],
           useFactory: (verifier: ApiKeyVerifier, storage: ThrottlerStorage) => ({
-            throttlers: [{ ttl: config.rateLimit.ttlMs, limit: config.rateLimit.limit }],
+            // Each caller has its own limit (API_KEYS_FILE rate_limit); everyone else has RATE_LIMIT.
+            throttlers: [
+              {
+                ttl: (context) => callerRateLimit(verifier, context)?.ttlMs ?? config.rateLimit.ttlMs,
+                limit: (context) => callerRateLimit(verifier, context)?.limit ?? config.rateLimit.limit,
+              },
+            ],
             storage,
             getTracker: rateLimitTracker(verifier),
             // One budget per client across the API routes, not one per route.

@@ -1,3 +1,5 @@
+import type { CallerEntry } from './callers-file';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 /** Everything the service reads from its environment, typed and validated once at start-up. */
@@ -7,6 +9,10 @@ export interface AppConfig {
   readonly auth: {
     /** Accepted API keys (API_AUTH_KEY, comma-separated for rotation); empty disables authentication. */
     readonly apiKeys: readonly string[];
+    /** API_KEYS_FILE: the callers file, re-read on SIGHUP and when it changes; null when unset. */
+    readonly keysFile: string | null;
+    /** The callers the file held at start-up (validated). */
+    readonly callers: readonly CallerEntry[];
     readonly allowUnauthenticatedExecution: boolean;
   };
   readonly llm: {

@@ -10,7 +10,7 @@ describe(loadAppConfig.name, () => {
     expect(sut.llm).toEqual({ apiKey: undefined, baseUrl: undefined, model: 'gpt-3.5-turbo', timeoutMs: 60_000, maxTokens: 512 });
     expect(sut.cache).toEqual({ maxSize: 100, ttlMs: 300_000 });
     expect(sut.rateLimit).toEqual({ limit: 10, ttlMs: 60_000 });
-    expect(sut.auth).toEqual({ apiKeys: [], allowUnauthenticatedExecution: false });
+    expect(sut.auth).toEqual({ apiKeys: [], keysFile: null, callers: [], allowUnauthenticatedExecution: false });
     expect(sut.execution).toMatchObject({ kubectlPath: 'kubectl', timeoutMs: 30_000, maxOutputBytes: 1_048_576, concurrency: 4 });
     expect(sut.safety).toEqual({ allowWrites: false, allowedNamespaces: null, protectedNamespaces: null });
     expect(sut.redisUrl).toBeUndefined();

@@ -2,6 +2,8 @@ import { AppConfig, AuditSink, Environment, LogLevel } from './app-config';
 import { ConfigError } from './config.errors';
 import { EXECUTOR_DEFAULTS } from '@app/executor';
 import { DEFAULT_LLM_MAX_TOKENS } from '@app/llm';
+import { createHash } from 'node:crypto';
+import { API_KEYS_FILE, CallerEntry, RATE_LIMIT_FORM, readCallersFile } from './callers-file';
 import { EnvReader } from './env-readers';
 
 const RATE_UNITS_MS: Record<string, number> = {
@@ -38,6 +40,7 @@ export function loadAppConfig(env: Environment): AppConfig {
     logLevel: parseLogLevel(read.string('LOG_LEVEL', 'INFO')),
     auth: {
       apiKeys: read.list('API_AUTH_KEY'),
+      ...readCallers(read.optional(API_KEYS_FILE)),
       allowUnauthenticatedExecution: read.boolean('ALLOW_UNAUTHENTICATED_EXECUTION', false),
     },
     llm: {
@@ -85,11 +88,11 @@ function parseLogLevel(raw: string): LogLevel {
 }
 
 /** Accepts the original's `N/unit` form (slowapi style), e.g. `10/minute` or `5 per second`. */
-export function parseRateLimit(raw: string): AppConfig['rateLimit'] {
-  const match = /^([0-9]+)\s*(?:\/|per)\s*(second|minute|hour|day)s?$/i.exec(raw.trim());
+export function parseRateLimit(raw: string, variable = 'RATE_LIMIT'): AppConfig['rateLimit'] {
+  const match = RATE_LIMIT_FORM.exec(raw.trim());
   const limit = match ? Number(match[1]) : NaN;
   if (!match || !Number.isSafeInteger(limit) || limit < 1) {
-    throw new ConfigError('RATE_LIMIT', 'N/second, N/minute, N/hour or N/day with N at least 1', raw);
+    throw new ConfigError(variable, 'N/second, N/minute, N/hour or N/day with N at least 1', raw);
   }
   return { limit, ttlMs: RATE_UNITS_MS[match[2].toLowerCase()] };
 }
@@ -101,4 +104,13 @@ function parseNamespaces(variable: string, names: string[]): readonly string[] |
     throw new ConfigError(variable, 'comma-separated Kubernetes namespace names', bad);
   }
   return names;
+}
+
+/** Hex SHA-256 of an API key: how keys are compared and stored. */
+export function keyDigest(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+function readCallers(path: string | undefined): { keysFile: string | null; callers: readonly CallerEntry[] } {
+  return path === undefined ? { keysFile: null, callers: [] } : { keysFile: path, callers: readCallersFile(path, keyDigest) };
 }

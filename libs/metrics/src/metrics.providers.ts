@@ -9,13 +9,13 @@ const SLOW_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
 export const METRIC_PROVIDERS: Provider[] = [
   makeCounterProvider({
     name: METRIC.HTTP_REQUESTS,
-    help: 'HTTP requests answered, by method, route template and status code.',
-    labelNames: ['method', 'route', 'status_code'],
+    help: 'HTTP requests answered, by method, route template, status code and caller.',
+    labelNames: ['method', 'route', 'status_code', 'caller'],
   }),
   makeHistogramProvider({
     name: METRIC.HTTP_DURATION,
-    help: 'Time to answer an HTTP request, by method, route template and status code.',
-    labelNames: ['method', 'route', 'status_code'],
+    help: 'Time to answer an HTTP request, by method, route template, status code and caller.',
+    labelNames: ['method', 'route', 'status_code', 'caller'],
     buckets: HTTP_BUCKETS,
   }),
   makeCounterProvider({
@@ -51,13 +51,13 @@ export const METRIC_PROVIDERS: Provider[] = [
   }),
   makeCounterProvider({
     name: METRIC.EXECUTIONS,
-    help: 'kubectl executions, by outcome (success, error, timeout, denied, truncated).',
-    labelNames: ['outcome'],
+    help: 'kubectl executions, by outcome (success, error, timeout, denied, truncated) and caller.',
+    labelNames: ['outcome', 'caller'],
   }),
   makeHistogramProvider({
     name: METRIC.EXECUTION_DURATION,
-    help: 'Wall time of kubectl processes, by outcome.',
-    labelNames: ['outcome'],
+    help: 'Wall time of kubectl processes, by outcome and caller.',
+    labelNames: ['outcome', 'caller'],
     buckets: SLOW_BUCKETS,
   }),
   makeGaugeProvider({

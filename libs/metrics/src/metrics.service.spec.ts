@@ -26,10 +26,10 @@ describe(MetricsService.name, () => {
   };
 
   it('counts HTTP requests by method, route template and status, and observes their duration', async () => {
-    sut.recordHttpRequest('POST', '/kubectl-command', 200, 0.02);
-    sut.recordHttpRequest('POST', '/kubectl-command', 200, 0.03);
+    sut.recordHttpRequest('POST', '/kubectl-command', 200, 0.02, 'chatbot');
+    sut.recordHttpRequest('POST', '/kubectl-command', 200, 0.03, 'chatbot');
 
-    expect(await value('http_requests_total', { method: 'POST', route: '/kubectl-command', status_code: '200' })).toBe(2);
+    expect(await value('http_requests_total', { method: 'POST', route: '/kubectl-command', status_code: '200', caller: 'chatbot' })).toBe(2);
     expect(await value('http_request_duration_seconds', { route: '/kubectl-command', le: '0.025' }, '_bucket')).toBe(1);
   });
 
@@ -47,14 +47,14 @@ describe(MetricsService.name, () => {
     ['cache lookups', () => sut.recordCacheLookup('hit'), 'cache_lookups_total', { result: 'hit' }],
     ['bypassed cache failures', () => sut.recordCacheError('get'), 'cache_errors_total', { operation: 'get' }],
     ['verdicts', () => sut.recordVerdict('deny', 'VERB_DENIED'), 'safety_verdicts_total', { decision: 'deny', code: 'VERB_DENIED' }],
-    ['executions', () => sut.recordExecution('denied'), 'kubectl_executions_total', { outcome: 'denied' }],
+    ['executions', () => sut.recordExecution('denied', 'chatbot'), 'kubectl_executions_total', { outcome: 'denied', caller: 'chatbot' }],
   ])('counts %s', async (_case, record, name, labels) => {
     record();
     expect(await value(name, labels)).toBe(1);
   });
 
   it('observes the duration of executions that ran, not of refused ones', async () => {
-    sut.recordExecution('success', 0.2);
+    sut.recordExecution('success', 'chatbot', 0.2);
     expect(await value('kubectl_execution_duration_seconds', { outcome: 'success' }, '_count')).toBe(1);
     expect(await value('kubectl_execution_duration_seconds', { outcome: 'denied' }, '_count')).toBeUndefined();
   });

@@ -27,8 +27,9 @@ export class MetricsService implements OnModuleDestroy {
     @InjectMetric(METRIC.EXECUTION_DURATION) private readonly executionDuration: Histogram<string>,
   ) {}
 
-  recordHttpRequest(method: string, route: string, statusCode: number, seconds: number): void {
-    const labels = { method, route, status_code: String(statusCode) };
+  /** `caller` is a caller id (bounded by the callers configured) or `anonymous`, never a key. */
+  recordHttpRequest(method: string, route: string, statusCode: number, seconds: number, caller: string): void {
+    const labels = { method, route, status_code: String(statusCode), caller };
     this.httpRequests.inc(labels);
     this.httpDuration.observe(labels, seconds);
   }
@@ -54,9 +55,9 @@ export class MetricsService implements OnModuleDestroy {
     this.verdicts.inc({ decision, code });
   }
 
-  recordExecution(outcome: ExecutionMetricOutcome, seconds?: number): void {
-    this.executions.inc({ outcome });
-    if (seconds !== undefined) this.executionDuration.observe({ outcome }, seconds);
+  recordExecution(outcome: ExecutionMetricOutcome, caller: string, seconds?: number): void {
+    this.executions.inc({ outcome, caller });
+    if (seconds !== undefined) this.executionDuration.observe({ outcome, caller }, seconds);
   }
 
   /** Reads the executor's running and queued executions on every scrape. */

@@ -73,9 +73,24 @@ export class CommandPolicy {
   private readonly options: ResolvedSafetyOptions;
   // A cached generation is judged again on every request; insertion order makes this a FIFO.
   private readonly recent = new Map<string, Verdict>();
+  private readonly scoped = new Map<string, CommandPolicy>();
 
-  constructor(@InjectSafetyOptions() options: SafetyOptions) {
-    this.options = resolveSafetyOptions(options);
+  constructor(@InjectSafetyOptions() private readonly given: SafetyOptions) {
+    this.options = resolveSafetyOptions(given);
+  }
+
+  /**
+   * The same policy for a caller limited to `namespaces` (already within the service's own list):
+   * the namespace rules apply to that list instead. Kept, so each caller's verdicts stay remembered.
+   */
+  scopedTo(namespaces: readonly string[]): CommandPolicy {
+    const key = [...namespaces].sort().join(',');
+    let policy = this.scoped.get(key);
+    if (!policy) {
+      policy = new CommandPolicy({ ...this.given, allowedNamespaces: namespaces });
+      this.scoped.set(key, policy);
+    }
+    return policy;
   }
 
   evaluate(command: string, options: EvaluateOptions = {}): Verdict {

@@ -23,6 +23,8 @@ export enum VerdictCode {
   WRITES_DISABLED = 'WRITES_DISABLED',
   /** A dry run was asked of a write kubectl cannot dry-run (rollout restart, pause, resume). */
   DRY_RUN_UNSUPPORTED = 'DRY_RUN_UNSUPPORTED',
+  /** The policy allows the command, but not to this caller (its tier or its namespaces); raised by the app. */
+  SCOPE_DENIED = 'SCOPE_DENIED',
   /** A change that evicts running pods without honouring PodDisruptionBudgets (a NoExecute taint). */
   EVICTION_DENIED = 'EVICTION_DENIED',
   /** A patch body that cannot be judged: not JSON or YAML, the wrong shape, or YAML features that decode ambiguously. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeyVerifier } from './api-key.verifier';
+import { CallerRegistry } from './caller-registry';
+import { WhoAmIController } from './whoami.controller';
 
-@Module({ providers: [ApiKeyVerifier], exports: [ApiKeyVerifier] })
+@Module({ controllers: [WhoAmIController], providers: [CallerRegistry, ApiKeyVerifier], exports: [ApiKeyVerifier] })
 export class AuthModule {}

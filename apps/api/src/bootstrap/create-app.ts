@@ -27,6 +27,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     logger: options.logger,
   });
   app.disable('x-powered-by');
+  // Answers are never revalidated (POSTs, health, metrics): hashing every body for an ETag is waste.
+  app.set('etag', false);
   // Paths match in any letter case and with or without a trailing slash (Express's defaults, stated).
   app.set('case sensitive routing', false);
   app.set('strict routing', false);

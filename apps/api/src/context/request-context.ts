@@ -1,14 +1,17 @@
 import { ArgumentsHost } from '@nestjs/common';
 import { IncomingHttpHeaders } from 'node:http';
+import type { CallerScope } from '../auth/caller';
 
 /** Who sent a request, as far as the service can tell: never the key itself. */
 export interface CallerIdentity {
-  /** The name in audit lines and logs: a short fingerprint of a valid key, or `anonymous`. */
+  /** The name in audit lines, logs and metrics: the caller's id (`default` for API_AUTH_KEY), or `anonymous`. */
   readonly id: string;
   /** What the request presented: no key, a valid key, or a key that matches none. */
   readonly key: 'none' | 'valid' | 'invalid';
-  /** The bucket for rate limits and the execution share: the key when valid, else the client address. */
+  /** The bucket for rate limits and the execution share: the caller when the key is valid, else the client address. */
   readonly bucket: string;
+  /** What the caller may do; null without a valid key. */
+  readonly scope: CallerScope | null;
 }
 
 /**

@@ -12,6 +12,8 @@ export enum ApiErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
   EXECUTION_DISABLED = 'EXECUTION_DISABLED',
+  /** The caller's scope forbids this (its tier, execution or namespaces). */
+  SCOPE_DENIED = 'SCOPE_DENIED',
   NOT_READY = 'NOT_READY',
   HTTP_ERROR = 'HTTP_ERROR',
   INTERNAL_ERROR = 'INTERNAL_ERROR',

@@ -33,6 +33,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case ApiErrorCode.API_KEY_INVALID:
       return HttpStatus.UNAUTHORIZED;
     case ApiErrorCode.EXECUTION_DISABLED:
+    case ApiErrorCode.SCOPE_DENIED:
       return HttpStatus.FORBIDDEN;
     case ApiErrorCode.NOT_FOUND:
       return HttpStatus.NOT_FOUND;

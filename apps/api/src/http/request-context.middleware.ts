@@ -31,7 +31,7 @@ export function requestContextMiddleware(metrics: MetricsService): RequestHandle
     response.once('finish', () => {
       const seconds = (performance.now() - startedAt) / 1000;
       const route = context.route;
-      metrics.recordHttpRequest(request.method, route, response.statusCode, seconds);
+      metrics.recordHttpRequest(request.method, route, response.statusCode, seconds, context.caller?.id ?? 'anonymous');
       logger.log({
         msg: 'request',
         request_id: context.requestId,

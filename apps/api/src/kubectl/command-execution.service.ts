@@ -3,6 +3,8 @@ import { AppConfig, InjectAppConfig } from '@app/config';
 import { ExecutionOutcome, KubectlExecutor } from '@app/executor';
 import { ExecutionMetricOutcome, MetricsService } from '@app/metrics';
 import { ApprovedCommand } from '@app/safety';
+import { CallerScope } from '../auth/caller';
+import { CallerIdentity } from '../context/request-context';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
 import { API_ERROR_MESSAGES } from '../errors/error-messages';
 import { ExecutionErrorDto, ExecutionResultDto } from './dto/kubectl-command-response.dto';
@@ -24,23 +26,29 @@ export class CommandExecutionService implements OnModuleInit {
     private readonly metrics: MetricsService,
   ) {
     // Execution needs authenticated callers unless the operator opted out explicitly.
-    this.enabled = config.auth.apiKeys.length > 0 || config.auth.allowUnauthenticatedExecution;
+    this.enabled = config.auth.apiKeys.length > 0 || config.auth.keysFile !== null || config.auth.allowUnauthenticatedExecution;
   }
 
   onModuleInit(): void {
     this.metrics.observeExecutorLoad(() => this.executor.load);
   }
 
-  /** Fails fast, before any work, when execution is off; `run` checks it again whatever the caller did. */
-  assertEnabled(): void {
+  /**
+   * Fails fast, before any work, when this deployment runs nothing or this caller may only
+   * generate; `run` checks it again whatever its caller did.
+   */
+  assertEnabled(scope: CallerScope | null): void {
     if (!this.enabled) throw new ApiException(ApiErrorCode.EXECUTION_DISABLED, API_ERROR_MESSAGES.EXECUTION_DISABLED);
+    if (scope && !scope.execute) {
+      throw new ApiException(ApiErrorCode.SCOPE_DENIED, `caller ${scope.id} may not run commands (execute is false): it may only generate them`);
+    }
   }
 
-  /** `caller` is the caller's bucket (its key, else its address): slots are shared fairly between buckets. */
-  async run(command: ApprovedCommand, caller: string): Promise<ExecutionReport> {
-    this.assertEnabled();
-    const outcome = await this.executor.run(command, { caller });
-    this.metrics.recordExecution(metricOutcome(outcome), outcome.durationMs / 1000);
+  /** Slots are shared fairly between callers' buckets (their key, else their address). */
+  async run(command: ApprovedCommand, caller: CallerIdentity): Promise<ExecutionReport> {
+    this.assertEnabled(caller.scope);
+    const outcome = await this.executor.run(command, { caller: caller.bucket });
+    this.metrics.recordExecution(metricOutcome(outcome), caller.id, outcome.durationMs / 1000);
     return {
       execution_result: outcome.result ? { ...outcome.result, ...(outcome.truncated ? { truncated: true } : {}) } : null,
       execution_error: outcome.error

@@ -11,8 +11,8 @@ export interface Generation extends CachedGeneration {
   readonly coalesced: boolean;
 }
 
-/** Writes that may not run here (writes off, or no dry run for the verb) are still shown to the user. */
-const SHOWABLE_DENIALS: ReadonlySet<VerdictCode> = new Set([VerdictCode.WRITES_DISABLED, VerdictCode.DRY_RUN_UNSUPPORTED]);
+/** Commands that may not run here (writes off, no dry run for the verb, beyond the caller's scope) are still shown. */
+const SHOWABLE_DENIALS: ReadonlySet<VerdictCode> = new Set([VerdictCode.WRITES_DISABLED, VerdictCode.DRY_RUN_UNSUPPORTED, VerdictCode.SCOPE_DENIED]);
 
 /** Whether a proposal is answered (200) rather than refused (422). */
 export function isShowable(verdict: Verdict): boolean {

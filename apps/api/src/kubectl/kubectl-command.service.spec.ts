@@ -4,6 +4,7 @@ import { AuditLog } from '../audit/audit-log';
 import { RequestContext } from '../context/request-context';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
 import { CommandDeniedException } from '../errors/command-denied.exception';
+import { CallerScopeGate } from './caller-scope.gate';
 import { CommandExecutionService, ExecutionReport } from './command-execution.service';
 import { CommandGenerationService, Generation } from './command-generation.service';
 import { KubectlCommandService } from './kubectl-command.service';
@@ -42,6 +43,7 @@ describe(KubectlCommandService.name, () => {
       execution as unknown as CommandExecutionService,
       metrics as unknown as MetricsService,
       audit as unknown as AuditLog,
+      new CallerScopeGate(policy),
     );
   });
 
@@ -63,7 +65,7 @@ describe(KubectlCommandService.name, () => {
 
       const response = await sut.fromQuery({ query: 'list pods', execute: true }, context);
 
-      expect(execution.run).toHaveBeenCalledWith(proposal.verdict.approved, 'ip:127.0.0.1');
+      expect(execution.run).toHaveBeenCalledWith(proposal.verdict.approved, expect.objectContaining({ bucket: 'ip:127.0.0.1' }));
       expect(response.execution_result).toEqual(REPORT.execution_result);
       expect(audit.record).toHaveBeenCalledWith(expect.anything(), context, REPORT.outcome);
     });
@@ -86,7 +88,7 @@ describe(KubectlCommandService.name, () => {
 
       expect(shown.safety).toMatchObject({ decision: 'deny', code: 'WRITES_DISABLED' });
       expect(run).toMatchObject({ deniedAt: 'execution', verdict: { code: 'WRITES_DISABLED' } });
-      expect(metrics.recordExecution).toHaveBeenCalledWith('denied');
+      expect(metrics.recordExecution).toHaveBeenCalledWith('denied', 'anonymous');
       expect(execution.run).not.toHaveBeenCalled();
     });
 

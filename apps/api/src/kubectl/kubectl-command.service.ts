@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@app/metrics';
 import { CommandPolicy } from '@app/safety';
 import { AuditedCommand, AuditLog } from '../audit/audit-log';
-import { RequestContext } from '../context/request-context';
+import { CallerScope } from '../auth/caller';
+import { CallerIdentity, RequestContext } from '../context/request-context';
 import { CommandDeniedException, DeniedAt } from '../errors/command-denied.exception';
+import { CallerScopeGate } from './caller-scope.gate';
 import { CommandExecutionService, ExecutionReport } from './command-execution.service';
 import { CommandGenerationService, Generation, isShowable } from './command-generation.service';
 import { ExecuteRequestDto } from './dto/execute-request.dto';
@@ -23,15 +25,17 @@ export class KubectlCommandService {
     private readonly execution: CommandExecutionService,
     private readonly metrics: MetricsService,
     private readonly audit: AuditLog,
+    private readonly scope: CallerScopeGate,
   ) {}
 
   async fromQuery(request: KubectlCommandRequestDto, context: RequestContext): Promise<KubectlCommandResponseDto> {
     const startedAt = new Date();
     const dryRun = request.dry_run ?? false;
     // No LLM tokens are spent on a request that could not run anyway.
-    if (request.execute) this.execution.assertEnabled();
+    if (request.execute) this.execution.assertEnabled(scopeOf(context));
     const generation = await this.generation.generate(request.query, dryRun);
-    const judged = this.judged({ endpoint: '/kubectl-command', command: generation.command, verdict: generation.verdict, query: request.query, dryRun, startedAt });
+    const verdict = this.scope.judge(generation.verdict, generation.command, dryRun, scopeOf(context));
+    const judged = this.judged({ endpoint: '/kubectl-command', command: generation.command, verdict, query: request.query, dryRun, startedAt });
     if (!isShowable(judged.verdict)) this.deny(judged, context, 'generation');
     if (!request.execute) {
       this.audit.record(judged, context, null);
@@ -43,20 +47,19 @@ export class KubectlCommandService {
   async execute(request: ExecuteRequestDto, context: RequestContext): Promise<KubectlCommandResponseDto> {
     const startedAt = new Date();
     const dryRun = request.dry_run ?? false;
-    this.execution.assertEnabled();
+    this.execution.assertEnabled(scopeOf(context));
     const command = request.execute.trim();
-    const verdict = this.policy.evaluate(command, { dryRun });
+    const verdict = this.scope.judge(this.policy.evaluate(command, { dryRun }), command, dryRun, scopeOf(context));
     return this.run(this.judged({ endpoint: '/execute', command, verdict, query: null, dryRun, startedAt }), null, context);
   }
 
   private async run(judged: Judged, generation: Generation | null, context: RequestContext): Promise<KubectlCommandResponseDto> {
     const approved = judged.verdict.approved;
     if (!approved) {
-      this.metrics.recordExecution('denied');
+      this.metrics.recordExecution('denied', context.caller?.id ?? 'anonymous');
       this.deny(judged, context, 'execution');
     }
-    const caller = context.caller?.bucket ?? `ip:${context.clientAddress}`;
-    const report: ExecutionReport = await this.execution.run(approved, caller);
+    const report: ExecutionReport = await this.execution.run(approved, context.caller ?? anonymousAt(context));
     this.audit.record(judged, context, report.outcome);
     return toResponse({ ...judged, generation, report, requestId: context.requestId });
   }
@@ -70,4 +73,13 @@ export class KubectlCommandService {
     this.audit.record(judged, context, null);
     throw new CommandDeniedException(judged.verdict, at);
   }
+}
+
+function scopeOf(context: RequestContext): CallerScope | null {
+  return context.caller?.scope ?? null;
+}
+
+/** A request nobody identified (authentication off) runs in its address's share. */
+function anonymousAt(context: RequestContext): CallerIdentity {
+  return { id: 'anonymous', key: 'none', bucket: `ip:${context.clientAddress}`, scope: null };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
+import { CallerScopeGate } from './caller-scope.gate';
 import { CommandExecutionService } from './command-execution.service';
 import { CommandGenerationService } from './command-generation.service';
 import { GenerationCache } from './generation-cache';
@@ -9,6 +10,6 @@ import { KubectlController } from './kubectl.controller';
 /** The feature: plain words -> judged kubectl command -> optionally its run, audited. */
 @Module({
   controllers: [KubectlController],
-  providers: [AuditLog, GenerationCache, CommandGenerationService, CommandExecutionService, KubectlCommandService],
+  providers: [AuditLog, CallerScopeGate, GenerationCache, CommandGenerationService, CommandExecutionService, KubectlCommandService],
 })
 export class KubectlModule {}
