@@ -58,6 +58,30 @@ describe('the service process', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    ['a missing file', () => join(cwd, 'no-such-keys.yaml'), /a readable file/],
+    ['a duplicate id', () => writeKeys('keys:\n  - {id: a, key: key-one-0123456789, tier: read}\n  - {id: a, key: key-two-0123456789, tier: read}\n'), /entry 2 \(id "a"\)/],
+    ['an unknown field', () => writeKeys('keys:\n  - {id: a, key: key-one-0123456789, tier: read, admin: yes}\n'), /entry 1 \(id "a"\): unknown field "admin"/],
+  ])('refuses to start with API_KEYS_FILE holding %s, in one line naming the file and the entry', async (_case, file, message) => {
+    const path = file();
+    const service = spawnService({ API_KEYS_FILE: path }, cwd);
+    const code = await service.exited;
+
+    const stderr = service.stderr();
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('API_KEYS_FILE=');
+    expect(stderr).toContain(path.slice(0, 30));
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toContain('key-one');
+  });
+
+  function writeKeys(text: string): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'keys-')), 'k.yaml');
+    writeFileSync(path, text);
+    return path;
+  }
+
   it('reads settings from a .env file in its working directory', async () => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'kubectl-agent-env-'));

@@ -9,6 +9,7 @@ export const APP_ENV_NAMES: ReadonlySet<string> = new Set([
   'OPENAI_MODEL',
   'OPENAI_BASE_URL',
   'API_AUTH_KEY',
+  'API_KEYS_FILE',
   'CACHE_MAXSIZE',
   'CACHE_TTL',
   'LLM_TIMEOUT',
