@@ -31,6 +31,7 @@ describe('POST /kubectl-command (generation)', () => {
       execution_error: null,
       from_cache: false,
       safety: { decision: 'read', code: 'READ_ALLOWED', argv: ['get', 'deployments', '-n', 'default'] },
+      risk: 'read',
       metadata: { success: true, executed: false, model: 'test-model' },
     });
     expect(response.headers['x-request-id']).toBe(response.body.request_id);
@@ -69,6 +70,7 @@ describe('POST /kubectl-command (generation)', () => {
     const response = await request(sut.url).post('/kubectl-command').set(KEY).send({ query: 'scale web to 3' }).expect(200);
 
     expect(response.body.safety).toMatchObject({ decision: 'deny', code: 'WRITES_DISABLED' });
+    expect(response.body.risk).toBe('denied');
     expect(response.body.execution_result).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { Verdict } from '@app/safety';
 import { ExecutionReport } from './command-execution.service';
 import { Generation } from './command-generation.service';
-import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
+import { CommandRisk, KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
 
 export interface ResponseParts {
   readonly command: string;
@@ -24,6 +24,7 @@ export function toResponse(parts: ResponseParts): KubectlCommandResponseDto {
     execution_error: report?.execution_error ?? null,
     from_cache: generation?.fromCache ?? false,
     safety: { decision: verdict.decision, code: verdict.code, message: verdict.message, argv: [...verdict.argv] },
+    risk: riskOf(verdict),
     request_id: parts.requestId,
     metadata: {
       start_time: startedAt.toISOString(),
@@ -42,4 +43,11 @@ export function toResponse(parts: ResponseParts): KubectlCommandResponseDto {
         : {}),
     },
   };
+}
+
+/** What running the command would do: a client dry run is a read, a server dry run is a dry run. */
+export function riskOf(verdict: Verdict): CommandRisk {
+  if (verdict.decision === 'deny') return 'denied';
+  if (verdict.decision === 'read') return 'read';
+  return verdict.approved?.dryRun ? 'dry-run' : 'write';
 }

@@ -106,6 +106,8 @@ export class ResponseMetadataDto {
   error_code?: string;
 }
 
+export type CommandRisk = 'read' | 'dry-run' | 'write' | 'denied';
+
 export class KubectlCommandResponseDto {
   @ApiProperty({ example: 'kubectl get deployments -n default' })
   kubectl_command: string;
@@ -121,6 +123,13 @@ export class KubectlCommandResponseDto {
 
   @ApiProperty({ type: SafetyVerdictDto })
   safety: SafetyVerdictDto;
+
+  @ApiProperty({
+    enum: ['read', 'dry-run', 'write', 'denied'],
+    description: 'What running the command would do, from the policy: a read, a dry run, a real write, or nothing (denied).',
+    example: 'read',
+  })
+  risk: CommandRisk;
 
   @ApiProperty({ example: 'b3c1f2e0-6a43-4d8f-9f4b-0b3c55f2a1d7' })
   request_id: string;
