@@ -15,6 +15,7 @@ import { callerRateLimit, rateLimitTracker } from './auth/rate-limit-tracker';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { HealthModule } from './health/health.module';
 import { KubectlModule } from './kubectl/kubectl.module';
+import { McpModule } from './mcp/mcp.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { GENERATION_CACHE_STORE, RATE_LIMIT_STORAGE, SharedStateModule } from './shared-state/shared-state.module';
 
@@ -70,6 +71,7 @@ export class AppModule {
         ExecutorModule.forRoot({ ...config.execution, isGlobal: true }),
         HealthModule,
         KubectlModule,
+        ...(config.mcp.enabled ? [McpModule] : []),
       ],
       providers: [
         // Guards run in this order: the rate limit first, so guessing keys is throttled too.

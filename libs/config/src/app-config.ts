@@ -40,6 +40,12 @@ export interface AppConfig {
     /** The service's environment; the executor passes on only the few variables kubectl needs. */
     readonly baseEnv: Readonly<Record<string, string | undefined>>;
   };
+  readonly mcp: {
+    /** MCP_ENABLED: serve the MCP endpoint at /mcp. */
+    readonly enabled: boolean;
+    /** MCP_ALLOWED_ORIGINS: browser origins allowed to call /mcp; requests from any other Origin get 403. */
+    readonly allowedOrigins: readonly string[];
+  };
   readonly redisUrl?: string;
   /** Where the audit trail goes: standard output, a file (appended), or nowhere. */
   readonly audit: AuditSink;

@@ -68,6 +68,10 @@ export function loadAppConfig(env: Environment): AppConfig {
       queueLimit: read.integer('EXECUTION_QUEUE_LIMIT', EXECUTOR_DEFAULTS.queueLimit, 0, 100_000),
       baseEnv: env,
     },
+    mcp: {
+      enabled: read.boolean('MCP_ENABLED', true),
+      allowedOrigins: parseOrigins(read.list('MCP_ALLOWED_ORIGINS')),
+    },
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     audit: parseAuditSink(read.string('AUDIT_LOG', 'stdout')),
   };
@@ -113,4 +117,20 @@ export function keyDigest(key: string): string {
 
 function readCallers(path: string | undefined): { keysFile: string | null; callers: readonly CallerEntry[] } {
   return path === undefined ? { keysFile: null, callers: [] } : { keysFile: path, callers: readCallersFile(path, keyDigest) };
+}
+
+/** Origins as browsers send them: scheme, host and port, nothing else. */
+function parseOrigins(origins: string[]): readonly string[] {
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError('MCP_ALLOWED_ORIGINS', 'comma-separated origins such as https://app.example.com (scheme, host and port only)', origin);
+    }
+  }
+  return origins;
 }

@@ -10,6 +10,8 @@ export const APP_ENV_NAMES: ReadonlySet<string> = new Set([
   'OPENAI_BASE_URL',
   'API_AUTH_KEY',
   'API_KEYS_FILE',
+  'MCP_ENABLED',
+  'MCP_ALLOWED_ORIGINS',
   'CACHE_MAXSIZE',
   'CACHE_TTL',
   'LLM_TIMEOUT',

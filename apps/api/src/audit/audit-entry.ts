@@ -1,4 +1,5 @@
-export type AuditEndpoint = '/kubectl-command' | '/execute';
+/** Where a command came in: a REST route, or the MCP endpoint. */
+export type AuditEndpoint = '/kubectl-command' | '/execute' | 'mcp';
 
 /** One line of the audit trail: what was asked, what the policy said, what ran. */
 export interface AuditEntry {

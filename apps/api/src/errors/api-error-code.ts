@@ -14,6 +14,8 @@ export enum ApiErrorCode {
   EXECUTION_DISABLED = 'EXECUTION_DISABLED',
   /** The caller's scope forbids this (its tier, execution or namespaces). */
   SCOPE_DENIED = 'SCOPE_DENIED',
+  /** A browser Origin the MCP endpoint does not allow (MCP_ALLOWED_ORIGINS). */
+  ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
   NOT_READY = 'NOT_READY',
   HTTP_ERROR = 'HTTP_ERROR',
   INTERNAL_ERROR = 'INTERNAL_ERROR',

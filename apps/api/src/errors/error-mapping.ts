@@ -34,6 +34,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return HttpStatus.UNAUTHORIZED;
     case ApiErrorCode.EXECUTION_DISABLED:
     case ApiErrorCode.SCOPE_DENIED:
+    case ApiErrorCode.ORIGIN_NOT_ALLOWED:
       return HttpStatus.FORBIDDEN;
     case ApiErrorCode.NOT_FOUND:
       return HttpStatus.NOT_FOUND;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@app/metrics';
 import { CommandPolicy } from '@app/safety';
-import { AuditedCommand, AuditLog } from '../audit/audit-log';
+import { AuditedCommand, AuditEndpoint, AuditLog } from '../audit/audit-log';
 import { CallerScope } from '../auth/caller';
 import { CallerIdentity, RequestContext } from '../context/request-context';
 import { CommandDeniedException, DeniedAt } from '../errors/command-denied.exception';
@@ -28,14 +28,14 @@ export class KubectlCommandService {
     private readonly scope: CallerScopeGate,
   ) {}
 
-  async fromQuery(request: KubectlCommandRequestDto, context: RequestContext): Promise<KubectlCommandResponseDto> {
+  async fromQuery(request: KubectlCommandRequestDto, context: RequestContext, endpoint: AuditEndpoint = '/kubectl-command'): Promise<KubectlCommandResponseDto> {
     const startedAt = new Date();
     const dryRun = request.dry_run ?? false;
     // No LLM tokens are spent on a request that could not run anyway.
     if (request.execute) this.execution.assertEnabled(scopeOf(context));
     const generation = await this.generation.generate(request.query, dryRun);
     const verdict = this.scope.judge(generation.verdict, generation.command, dryRun, scopeOf(context));
-    const judged = this.judged({ endpoint: '/kubectl-command', command: generation.command, verdict, query: request.query, dryRun, startedAt });
+    const judged = this.judged({ endpoint, command: generation.command, verdict, query: request.query, dryRun, startedAt });
     if (!isShowable(judged.verdict)) this.deny(judged, context, 'generation');
     if (!request.execute) {
       this.audit.record(judged, context, null);
@@ -44,13 +44,13 @@ export class KubectlCommandService {
     return this.run(judged, generation, context);
   }
 
-  async execute(request: ExecuteRequestDto, context: RequestContext): Promise<KubectlCommandResponseDto> {
+  async execute(request: ExecuteRequestDto, context: RequestContext, endpoint: AuditEndpoint = '/execute'): Promise<KubectlCommandResponseDto> {
     const startedAt = new Date();
     const dryRun = request.dry_run ?? false;
     this.execution.assertEnabled(scopeOf(context));
     const command = request.execute.trim();
     const verdict = this.scope.judge(this.policy.evaluate(command, { dryRun }), command, dryRun, scopeOf(context));
-    return this.run(this.judged({ endpoint: '/execute', command, verdict, query: null, dryRun, startedAt }), null, context);
+    return this.run(this.judged({ endpoint, command, verdict, query: null, dryRun, startedAt }), null, context);
   }
 
   private async run(judged: Judged, generation: Generation | null, context: RequestContext): Promise<KubectlCommandResponseDto> {

@@ -11,5 +11,6 @@ import { KubectlController } from './kubectl.controller';
 @Module({
   controllers: [KubectlController],
   providers: [AuditLog, CallerScopeGate, GenerationCache, CommandGenerationService, CommandExecutionService, KubectlCommandService],
+  exports: [KubectlCommandService],
 })
 export class KubectlModule {}
