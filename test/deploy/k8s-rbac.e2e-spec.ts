@@ -1,9 +1,17 @@
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DOCKER_DIR } from './support/deploy-paths';
 import { ManifestIndex } from './support/manifest-index';
 
 const index = ManifestIndex.load();
+/** The one role that may impersonate: the users and groups of API_KEYS_FILE, by name. */
+const IMPERSONATION_ROLE = 'kubectl-agent-impersonate';
+/** What the example grants may give impersonated callers: reading, as the built-in view role or the agent's own read role. */
+const READ_ONLY_ROLES = ['view', 'kubectl-agent-read'];
 
 /** Subresources that run code in, or open a connection into, the cluster, or mint credentials. */
 const DANGEROUS_RESOURCES = [
@@ -24,7 +32,7 @@ describe('docker/k8s: RBAC', () => {
   const writeRole = index.one<IClusterRole>('ClusterRole', 'kubectl-agent-write');
 
   it.each(roles.map((role) => [role.metadata?.name, role] as const))(
-    '%s never grants Secrets, wildcards, RBAC, exec/attach/proxy or token requests',
+    '%s never grants Secrets, wildcards, RBAC, exec/attach/proxy or token requests, nor impersonation unless it is the impersonation role',
     (_name, role) => {
       for (const rule of role.rules ?? []) {
         const words = [...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...(rule.verbs ?? []), ...(rule.resourceNames ?? [])];
@@ -33,7 +41,8 @@ describe('docker/k8s: RBAC', () => {
         expect((rule.resources ?? []).filter((resource) => /secret/i.test(resource))).toEqual([]);
         expect((rule.resources ?? []).filter((resource) => DANGEROUS_RESOURCES.includes(resource))).toEqual([]);
         expect((rule.apiGroups ?? []).filter((group) => PRIVILEGED_API_GROUPS.includes(group))).toEqual([]);
-        expect((rule.verbs ?? []).filter((verb) => ['escalate', 'bind', 'impersonate', 'deletecollection'].includes(verb))).toEqual([]);
+        const forbidden = ['escalate', 'bind', 'deletecollection', ...(role.metadata?.name === IMPERSONATION_ROLE ? [] : ['impersonate'])];
+        expect((rule.verbs ?? []).filter((verb) => forbidden.includes(verb))).toEqual([]);
         expect(rule.nonResourceURLs).toBeUndefined();
       }
       expect(role.aggregationRule).toBeUndefined();
@@ -82,7 +91,7 @@ describe('docker/k8s: RBAC', () => {
     expect(deletable.filter((resource) => ['namespaces', 'nodes', 'persistentvolumes'].includes(resource))).toEqual([]);
   });
 
-  it.each(index.all<IClusterRoleBinding>('ClusterRoleBinding').map((binding) => [binding.metadata?.name, binding] as const))(
+  it.each(index.withoutExamples().all<IClusterRoleBinding>('ClusterRoleBinding').map((binding) => [binding.metadata?.name, binding] as const))(
     '%s binds its ClusterRole to the agent service account only',
     (name, binding) => {
       const serviceAccount = index.one<IServiceAccount>('ServiceAccount', 'kubectl-agent');
@@ -94,4 +103,57 @@ describe('docker/k8s: RBAC', () => {
       ]);
     },
   );
+});
+
+describe('docker/k8s: RBAC for impersonation', () => {
+  const role = index.one<IClusterRole>('ClusterRole', IMPERSONATION_ROLE);
+  const rules = role.rules ?? [];
+  const namesOf = (resource: string): string[] => rules.filter((rule) => rule.resources?.includes(resource)).flatMap((rule) => rule.resourceNames ?? []);
+  const examples = index.examples();
+  const grants = [...examples.all<IRoleBinding>('RoleBinding'), ...examples.all<IClusterRoleBinding>('ClusterRoleBinding')];
+
+  it('lets the agent impersonate users and groups only, each one by name', () => {
+    for (const rule of rules) {
+      expect(rule).toEqual({ apiGroups: [''], resources: [expect.stringMatching(/^(users|groups)$/)], verbs: ['impersonate'], resourceNames: expect.any(Array) });
+      expect(rule.resourceNames?.length).toBeGreaterThan(0);
+    }
+    expect(rules.map((rule) => rule.resources?.[0]).sort()).toEqual(['groups', 'users']);
+    expect(role.aggregationRule).toBeUndefined();
+  });
+
+  it('names no system identity (system:masters would bypass RBAC), and never service accounts, UIDs or extra fields', () => {
+    const names = rules.flatMap((rule) => rule.resourceNames ?? []);
+    const resources = rules.flatMap((rule) => rule.resources ?? []);
+
+    expect(names.filter((name) => name.toLowerCase().startsWith('system:'))).toEqual([]);
+    expect(resources.filter((resource) => ['serviceaccounts', 'uids', 'userextras'].includes(resource.split('/')[0]))).toEqual([]);
+  });
+
+  it('is the only role that grants impersonate', () => {
+    const impersonating = [...index.all<IClusterRole>('ClusterRole'), ...index.all<IClusterRole>('Role')].filter((candidate) =>
+      (candidate.rules ?? []).some((rule) => rule.verbs.includes('impersonate')),
+    );
+
+    expect(impersonating.map((candidate) => candidate.metadata?.name)).toEqual([IMPERSONATION_ROLE]);
+  });
+
+  it('has example grants that give only identities the agent may impersonate, and only read-only roles', () => {
+    expect(grants.length).toBeGreaterThan(0);
+    for (const grant of grants) {
+      expect(grant.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: expect.any(String) });
+      expect(READ_ONLY_ROLES).toContain(grant.roleRef.name);
+      for (const subject of grant.subjects ?? []) {
+        expect(subject).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: expect.stringMatching(/^(User|Group)$/), name: expect.any(String) });
+        expect(namesOf(subject.kind === 'User' ? 'users' : 'groups')).toContain(subject.name);
+      }
+    }
+  });
+
+  it('is documented: the keys file entry, the names in resourceNames, the grants, the component', () => {
+    const readme = readFileSync(resolve(DOCKER_DIR, 'README.md'), 'utf8');
+
+    for (const phrase of ['Per-caller RBAC with impersonation', 'API_KEYS_FILE', 'impersonate:', 'resourceNames', 'grants.example.yaml', '- impersonation']) {
+      expect(readme).toContain(phrase);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { ManifestIndex, nameOf } from './support/manifest-index';
 
 const index = ManifestIndex.load();
 const WRITES_COMPONENT = resolve(K8S_DIR, 'writes');
+const IMPERSONATION_COMPONENT = resolve(K8S_DIR, 'impersonation');
 
 function identity(body: YamlObject): string {
   const metadata = body.metadata as { namespace?: string } | undefined;
@@ -94,6 +95,7 @@ describe('docker/k8s: Kubernetes schemas', () => {
 describe('docker/k8s: kustomize', () => {
   const kustomization = kustomizeFile('kustomization.yaml');
   const component = kustomizeFile('writes/kustomization.yaml');
+  const impersonation = kustomizeFile('impersonation/kustomization.yaml');
 
   it('lists every manifest file of docker/k8s except the Secret template', () => {
     const files = readdirSync(K8S_DIR).filter((name) => name.endsWith('.yaml') && name !== 'kustomization.yaml');
@@ -105,6 +107,13 @@ describe('docker/k8s: kustomize', () => {
     expect(kustomization.components).toBeUndefined();
     expect(component).toEqual(expect.objectContaining({ kind: 'Component', resources: ['rbac-write.yaml'] }));
     expect(index.fileOf('ClusterRole', 'kubectl-agent-write')).toBe('writes/rbac-write.yaml');
+  });
+
+  it('keeps the impersonation RBAC out of the default kustomization, in an optional component without the example grants', () => {
+    expect(impersonation).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['rbac-impersonate.yaml'] });
+    expect(index.fileOf('ClusterRole', 'kubectl-agent-impersonate')).toBe('impersonation/rbac-impersonate.yaml');
+    expect(index.fileOf('ClusterRoleBinding', 'kubectl-agent-impersonate')).toBe('impersonation/rbac-impersonate.yaml');
+    expect(index.examples().documents.map((document) => document.file)).toEqual(expect.arrayContaining(['impersonation/grants.example.yaml']));
   });
 
   it('patches only objects and keys that exist', () => {
@@ -138,5 +147,15 @@ describe('docker/k8s: kustomize', () => {
     expect((find('ConfigMap', 'kubectl-agent-config') as { data: YamlObject }).data.KUBECTL_ALLOW_WRITES).toBe('true');
     expect(deployment.spec.template.metadata.annotations).toEqual({ 'kubectl-agent.io/writes': 'enabled' });
     for (const body of rendered) expect(new KubernetesSchemaValidator().validate(body)).toEqual([]);
+  });
+
+  withKustomize(`renders the impersonation component: its ClusterRole and binding added, nothing else changed${skipNote}`, () => {
+    const base = renderKustomization(K8S_DIR);
+    const rendered = renderWithComponent(K8S_DIR, IMPERSONATION_COMPONENT);
+    const added = rendered.filter((body) => !base.some((other) => identity(other) === identity(body)));
+
+    expect(added.map(identity).sort()).toEqual(['ClusterRole -/kubectl-agent-impersonate', 'ClusterRoleBinding -/kubectl-agent-impersonate']);
+    expect(rendered.filter((body) => !added.includes(body))).toEqual(base);
+    for (const body of added) expect(new KubernetesSchemaValidator().validate(body)).toEqual([]);
   });
 });

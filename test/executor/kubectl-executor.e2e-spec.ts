@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { ExecutorErrorCode, KubectlExecutor } from '@app/executor';
+import { CommandPolicy } from '@app/safety';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
 import { approved, approvedPrinting, eventually, processesWithArg, RunningExecutor, startExecutor } from './executor-harness';
@@ -107,6 +108,18 @@ describe('KubectlExecutor with the real kubectl (e2e)', () => {
 
     await sut.run(approved('scale', 'deployment', 'nginx', '--replicas=3'));
     expect(server.getObject('deployments', 'default', 'nginx')).toMatchObject({ spec: { replicas: 3 } });
+  });
+
+  it("keeps the policy's dry run a dry run when a container command follows `--`", async () => {
+    const policy = new CommandPolicy({ allowWrites: false });
+    const verdict = policy.evaluate('kubectl create deployment web -n x --image=busybox -- sh -c date', { dryRun: true });
+    if (!verdict.approved) throw new Error(`not approved: ${verdict.message}`);
+
+    const outcome = await sut.run(verdict.approved);
+
+    expect(outcome.stdout.trim()).toBe('deployment.apps/web created (server dry run)');
+    expect(server.writesSeen().map((r) => [r.method, r.path, r.query.dryRun])).toEqual([['POST', '/apis/apps/v1/namespaces/x/deployments', 'All']]);
+    expect(server.getObject('deployments', 'x', 'web')).toBeUndefined();
   });
 
   it('kills kubectl when the API never answers and settles within timeout + 1 s', async () => {

@@ -31,7 +31,9 @@
  * - `latencyMs` (default 0): delay before answering each resource request (not /version or
  *   discovery); also `setLatencyMs(ms)` at run time.
  *
- * Every request is recorded in `requests` (method, path, query, accept, bodyBytes, at);
+ * Every request is recorded in `requests` (method, path, query, accept, bodyBytes, at, and the
+ * `Impersonate-*` headers kubectl sends for `--as`/`--as-group`: `impersonation` maps each such
+ * header's lower-case name to its values, one per header line, in order; `{}` when none);
  * `writesSeen()` filters the non-GET ones; `reset()` clears the record, the in-flight maximum
  * and restores the seeded objects. `inFlight()` / `maxInFlight()` count resource requests only
  * (each kubectl process makes at most one at a time, so they bound concurrent processes).
@@ -61,6 +63,8 @@ export interface RecordedRequest {
   accept: string;
   bodyBytes: number;
   at: number;
+  /** `Impersonate-User`, `Impersonate-Group`... (lower-case) to their values, one per header line. */
+  impersonation: Record<string, string[]>;
 }
 
 export interface FakeKubeApiServer {
@@ -125,7 +129,7 @@ class FakeKubeApi {
     const method = req.method ?? 'GET';
     const accept = req.headers.accept ?? '';
     const query = Object.fromEntries(url.searchParams);
-    this.requests.push({ method, path: url.pathname, query, accept, bodyBytes: body.length, at: Date.now() });
+    this.requests.push({ method, path: url.pathname, query, accept, bodyBytes: body.length, at: Date.now(), impersonation: impersonationHeaders(req) });
 
     if (url.pathname === '/version') {
       return sendJson(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.4', platform: 'linux/amd64' });
@@ -287,6 +291,19 @@ class FakeKubeApi {
   private put(o: KubeObject): void {
     this.store.set(this.key(o), o);
   }
+}
+
+/**
+ * Every `Impersonate-*` header line, from rawHeaders: Node joins repeated headers of names it does
+ * not know with ', ' in `headers`, which would hide how many groups were sent.
+ */
+function impersonationHeaders(req: IncomingMessage): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    if (name.startsWith('impersonate-')) (found[name] ??= []).push(req.rawHeaders[i + 1]);
+  }
+  return found;
 }
 
 /** Starts the fake API server on 127.0.0.1 with an ephemeral port. */

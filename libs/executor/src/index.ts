@@ -5,3 +5,6 @@ export { KubectlExecutor } from './kubectl-executor';
 export { kubectlWaitBudgetMs } from './wait-budget';
 export { ExecutorError, ExecutorErrorCode } from './executor.errors';
 export type { ExecutionOutcome } from './execution-outcome';
+/** `findImpersonationProblem` lets configuration refuse, at start-up, names `run` would refuse. */
+export { findImpersonationProblem } from './impersonation';
+export type { Impersonation } from './impersonation';

@@ -86,6 +86,42 @@ describe(KubectlExecutor.name, () => {
     expect(await readdir(call.options.cwd)).toEqual([]);
   });
 
+  it('starts kubectl as the caller when told to impersonate, flags first, leaving the approval untouched', async () => {
+    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation();
+    const runner = new FakeProcessRunner();
+    const sut = await create(runner);
+    const command = approved('create', 'job', 'x', '--image=busybox', '--', 'echo', 'hi');
+
+    await sut.run(command, { caller: 'key:a', impersonate: { user: 'chatbot@example.com', groups: ['viewers', 'team a'] } });
+
+    expect(commandsRun(runner)[0].args).toEqual([
+      '--as=chatbot@example.com', '--as-group=viewers', '--as-group=team a', 'create', 'job', 'x', '--image=busybox', '--', 'echo', 'hi',
+    ]);
+    expect(command.argv).toEqual(['create', 'job', 'x', '--image=busybox', '--', 'echo', 'hi']);
+    expect(debug).toHaveBeenCalledWith(
+      expect.stringMatching(/^kubectl --as=chatbot@example\.com --as-group=viewers '--as-group=team a' create job x --image=busybox -- echo hi -> OK in \d+ ms$/),
+    );
+  });
+
+  it('starts kubectl with the approved words alone when the caller has no impersonation', async () => {
+    const runner = new FakeProcessRunner();
+    const sut = await create(runner);
+    await sut.run(approved('get', 'pods'), { caller: 'key:a', impersonate: null });
+    expect(commandsRun(runner)[0].args).toEqual(['get', 'pods']);
+  });
+
+  it('refuses an invalid impersonation with IMPERSONATION_INVALID, without a process or a slot', async () => {
+    const runner = new FakeProcessRunner();
+    const sut = await create(runner, { concurrency: 1, queueLimit: 0 });
+
+    await expect(sut.run(approved('get', 'pods'), { impersonate: { user: 'alice\r\nX-Evil: 1', groups: [] } })).rejects.toMatchObject({
+      code: ExecutorErrorCode.IMPERSONATION_INVALID,
+    });
+    expect(commandsRun(runner)).toHaveLength(0);
+    expect(sut.load).toMatchObject({ running: 0, queued: 0 });
+    await expect(sut.run(approved('get', 'pods'))).resolves.toMatchObject({ success: true });
+  });
+
   it('returns a successful outcome with a structured result', async () => {
     const runner = new FakeProcessRunner((p) => {
       p.print('NAME    READY   STATUS\nweb-0   1/1     Running\n');

@@ -3,12 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApprovedCommand } from '@app/safety';
+import { displayCommand } from './command-display';
 import { ExecutionOutcome, ExecutorLoad } from './execution-outcome';
 import { findExecutable } from './executable-lookup';
 import { ExecutionSlots } from './execution-slots';
 import { ExecutorError, ExecutorErrorCode } from './executor.errors';
 import { InjectExecutorOptions } from './executor.module-definition';
 import { ExecutorModuleOptions, ExecutorSettings, resolveExecutorSettings } from './executor.options';
+import { Impersonation, impersonatedArgv } from './impersonation';
 import { buildKubectlEnvironment } from './kubectl-environment';
 import { VERSION_PROBE_ARGS, versionWarning } from './kubectl-version-check';
 import { buildOutcome } from './outcome-builder';
@@ -29,6 +31,11 @@ export interface RunOptions {
    * Calls without one share a single 'anonymous' share.
    */
   readonly caller?: string;
+  /**
+   * The Kubernetes identity to act as: kubectl gets `--as=<user>` and one `--as-group=<group>` per
+   * group, so the cluster's RBAC authorizes the caller rather than the service's own account.
+   */
+  readonly impersonate?: Impersonation | null;
 }
 
 /** Runs approved kubectl commands: no shell, minimal environment, bounded in time, output and load. */
@@ -80,14 +87,16 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Runs `command` once a slot is free for `caller` (see ExecutionSlots for the fairness rules).
-   * Throws ExecutorError (NOT_APPROVED, KUBECTL_UNAVAILABLE, EXECUTOR_BUSY) only when it cannot
-   * run; a failing kubectl is reported in the outcome.
+   * Runs `command` once a slot is free for `caller` (see ExecutionSlots for the fairness rules), as
+   * `impersonate` when given. Throws ExecutorError (NOT_APPROVED, IMPERSONATION_INVALID,
+   * KUBECTL_UNAVAILABLE, EXECUTOR_BUSY) only when it cannot run; a failing kubectl is reported in
+   * the outcome.
    */
   async run(command: ApprovedCommand, options: RunOptions = {}): Promise<ExecutionOutcome> {
     if (!ApprovedCommand.isGenuine(command)) {
       throw new ExecutorError(ExecutorErrorCode.NOT_APPROVED, 'Only commands approved by the command policy can run');
     }
+    const argv = impersonatedArgv(command.argv, options.impersonate);
     await this.prepare();
     const { binary, workDir } = this;
     if (!binary || !workDir) {
@@ -95,7 +104,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     }
     const release = await this.slots.acquire(options.caller);
     try {
-      return await this.execute(binary, workDir, command);
+      return await this.execute(binary, workDir, command, argv);
     } finally {
       release();
     }
@@ -147,13 +156,14 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     if (warning) this.logger.warn(warning);
   }
 
-  private async execute(binary: string, cwd: string, command: ApprovedCommand): Promise<ExecutionOutcome> {
+  /** Starts kubectl with `argv`: the approved words, with impersonation flags when the caller has them. */
+  private async execute(binary: string, cwd: string, command: ApprovedCommand, argv: readonly string[]): Promise<ExecutionOutcome> {
     const { timeoutMs, maxOutputBytes } = this.settings;
     const startedAt = Date.now();
     let handle: ProcessHandle | undefined;
     const run = await superviseProcess(
       () => {
-        handle = this.runner.spawn(binary, command.argv, { cwd, env: this.environment });
+        handle = this.runner.spawn(binary, argv, { cwd, env: this.environment });
         this.live.add(handle);
         return handle;
       },
@@ -161,7 +171,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     );
     if (handle) this.live.delete(handle);
     const outcome = buildOutcome(run, { format: command.outputFormat, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
-    const summary = `${command.toString()} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
+    const summary = `${displayCommand(argv)} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
     if (run.timedOut || run.stoppedForOutput || run.spawnError) this.logger.warn(summary);
     else this.logger.debug(summary);
     return outcome;

@@ -11,7 +11,9 @@ describe(`${CommandPolicy.name} dry runs`, () => {
   it.each(WRITE_COMMANDS.filter(supportsDryRun))('runs %s as a server-side dry run with writes disabled', (command) => {
     const verdict = sut.evaluate(command, { dryRun: true });
     expect(verdict).toMatchObject({ decision: 'write', code: VerdictCode.DRY_RUN_ALLOWED });
-    expect(verdict.argv.at(-1)).toBe('--dry-run=server');
+    const flagsEnd = verdict.argv.includes('--') ? verdict.argv.indexOf('--') : verdict.argv.length;
+    // The last word kubectl reads as a flag: after `--`, words are the container's command.
+    expect(verdict.argv[flagsEnd - 1]).toBe('--dry-run=server');
     expect(verdict.argv.filter((word) => word.startsWith('--dry-run'))).toEqual(['--dry-run=server']);
     expect(verdict.approved).toMatchObject({ tier: 'write', dryRun: true });
   });
@@ -29,6 +31,20 @@ describe(`${CommandPolicy.name} dry runs`, () => {
     ['kubectl scale --dry_run=server deploy/web -n prod --replicas=2', ['scale', 'deploy/web', '-n', 'prod', '--replicas=2', '--dry-run=server']],
   ])('replaces the dry-run of %s', (command, argv) => {
     expect(sut.evaluate(command, { dryRun: true }).argv).toEqual(argv);
+  });
+
+  it.each([
+    [
+      'kubectl create job my-job --image=busybox -- sh -c date',
+      ['create', 'job', 'my-job', '--image=busybox', '--namespace=default', '--dry-run=server', '--', 'sh', '-c', 'date'],
+    ],
+    ['kubectl create deployment web --image=busybox -n x --', ['create', 'deployment', 'web', '--image=busybox', '-n', 'x', '--dry-run=server', '--']],
+    [
+      'kubectl create cj c --image=busybox --schedule="0 3 * * *" --dry-run=server -- echo --dry-run=none',
+      ['create', 'cj', 'c', '--image=busybox', '--schedule=0 3 * * *', '--namespace=default', '--dry-run=server', '--', 'echo', '--dry-run=none'],
+    ],
+  ])('puts the dry run of %s before `--`, where kubectl reads it rather than the container', (command, argv) => {
+    expect(sut.evaluate(command, { dryRun: true })).toMatchObject({ decision: 'write', code: VerdictCode.DRY_RUN_ALLOWED, argv });
   });
 
   it.each([

@@ -24,6 +24,12 @@ describe(`${CommandPolicy.name} namespace scoping`, () => {
     ['kubectl events', ['events', '--namespace=default']],
     ['kubectl auth can-i list pods', ['auth', 'can-i', 'list', 'pods', '--namespace=default']],
     ['kubectl scale deploy/web --replicas=2', ['scale', 'deploy/web', '--replicas=2', '--namespace=default']],
+    // Before `--`: after it the words are the container's command, and kubectl would not read the pin.
+    ['kubectl create job j --image=busybox -- echo hi', ['create', 'job', 'j', '--image=busybox', '--namespace=default', '--', 'echo', 'hi']],
+    [
+      'kubectl run r --image=busybox --dry-run=client -o yaml -- sh -c date',
+      ['run', 'r', '--image=busybox', '--dry-run=client', '-o', 'yaml', '--namespace=default', '--', 'sh', '-c', 'date'],
+    ],
   ])('pins %s to the default namespace', (command, argv) => {
     expect(sut.evaluate(command).argv).toEqual(argv);
   });

@@ -33,6 +33,17 @@ function pin(namespace: string | undefined): string[] {
   return namespace === undefined ? [] : [`--namespace=${namespace}`];
 }
 
+/**
+ * `argv` with the policy's own words (a pinned namespace, `--dry-run=server`, a lowered timeout)
+ * added where kubectl reads them as flags: before a `--`, after which words are a container's
+ * command (`create job x --image=busybox -- echo hi`). A `--` in an allowed command is always that
+ * separator: a detached flag value cannot start with `-`.
+ */
+function withPolicyWords(argv: readonly string[], added: readonly string[]): string[] {
+  const separator = argv.indexOf('--');
+  return separator < 0 ? [...argv, ...added] : [...argv.slice(0, separator), ...added, ...argv.slice(separator)];
+}
+
 function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
   return { decision: 'deny', code: problem.code, message: problem.message, argv };
 }
@@ -131,7 +142,7 @@ export class CommandPolicy {
     if (isDenial(scope)) return deny(scope, line.argv);
     if (read) {
       const lowered = lowerWaitTimeout(rule, line, this.options.maxWaitMs);
-      const argv = [...line.argv, ...pin(scope.pinNamespace), ...(lowered ? [lowered.word] : [])];
+      const argv = withPolicyWords(line.argv, [...pin(scope.pinNamespace), ...(lowered ? [lowered.word] : [])]);
       const message = lowered ? `${read.message}; ${lowered.reason}` : read.message;
       return approve(rule, line, argv, 'read', read.dryRun, VerdictCode.READ_ALLOWED, message);
     }
@@ -163,11 +174,11 @@ export class CommandPolicy {
         return deny({ code: VerdictCode.DRY_RUN_UNSUPPORTED, message }, line.argv);
       }
       const dryRunWords = new Set(line.flags.filter((use) => use.spec.name === 'dry-run').map((use) => use.index));
-      const argv = [...line.argv.filter((_, index) => !dryRunWords.has(index)), ...pinned, DRY_RUN_SERVER];
+      const argv = withPolicyWords(line.argv.filter((_, index) => !dryRunWords.has(index)), [...pinned, DRY_RUN_SERVER]);
       return approve(rule, line, argv, 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server-side dry run`);
     }
     if (line.last('dry-run') === 'server') {
-      return approve(rule, line, [...line.argv, ...pinned], 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server dry run`);
+      return approve(rule, line, withPolicyWords(line.argv, pinned), 'write', true, VerdictCode.DRY_RUN_ALLOWED, `${verb} runs as a server dry run`);
     }
     if (!this.options.allowWrites) {
       return deny(
@@ -179,6 +190,6 @@ export class CommandPolicy {
       );
     }
     const message = `${verb} is a write and writes are enabled`;
-    return approve(rule, line, [...line.argv, ...pinned], 'write', false, VerdictCode.WRITE_ALLOWED, message);
+    return approve(rule, line, withPolicyWords(line.argv, pinned), 'write', false, VerdictCode.WRITE_ALLOWED, message);
   }
 }

@@ -16,6 +16,11 @@ export interface ManifestDocument {
 
 export const KUSTOMIZE_API_GROUP = 'kustomize.config.k8s.io';
 
+/** Files an operator adapts and applies by hand (`*.example.yaml`): schema-checked, never part of a kustomization. */
+export function isExampleFile(file: string): boolean {
+  return file.endsWith('.example.yaml');
+}
+
 export function isYamlObject(value: unknown): value is YamlObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

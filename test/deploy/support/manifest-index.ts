@@ -1,4 +1,4 @@
-import { KUSTOMIZE_API_GROUP, loadManifestDocuments, ManifestDocument, YamlObject } from './manifest-files';
+import { isExampleFile, KUSTOMIZE_API_GROUP, loadManifestDocuments, ManifestDocument, YamlObject } from './manifest-files';
 
 /** Looks up the objects of docker/k8s by kind and name, typed for the assertions that read them. */
 export class ManifestIndex {
@@ -6,6 +6,16 @@ export class ManifestIndex {
 
   static load(): ManifestIndex {
     return new ManifestIndex(loadManifestDocuments());
+  }
+
+  /** The objects of `*.example.yaml` files, which only show an operator what to write. */
+  examples(): ManifestIndex {
+    return new ManifestIndex(this.documents.filter((document) => isExampleFile(document.file)));
+  }
+
+  /** Everything but the examples: what kustomize may apply. */
+  withoutExamples(): ManifestIndex {
+    return new ManifestIndex(this.documents.filter((document) => !isExampleFile(document.file)));
   }
 
   /** Kubernetes objects only (not kustomize's Kustomization and Component files). */
