@@ -157,6 +157,26 @@ describe('caller identities (API_KEYS_FILE)', () => {
     });
   });
 
+  describe('impersonation', () => {
+    it("runs a caller's commands as its Kubernetes identity, and others' as the service itself", async () => {
+      await as(sut, KEYS.oncall).execute('kubectl get pods -n default').expect(200);
+      const impersonated = cluster.requests.map((recorded) => recorded.impersonation);
+      cluster.reset();
+      await as(sut, KEYS.teamA).execute('kubectl get pods -n team-a').expect(200);
+
+      expect(impersonated.length).toBeGreaterThan(0);
+      for (const headers of impersonated) {
+        expect(headers).toEqual({ 'impersonate-user': ['oncall@example.com'], 'impersonate-group': ['sre', 'viewers'] });
+      }
+      for (const recorded of cluster.requests) expect(recorded.impersonation).toEqual({});
+    });
+
+    it('still refuses a caller-supplied --as', async () => {
+      const response = await as(sut, KEYS.oncall).execute('kubectl get pods -n default --as=system:admin').expect(403);
+      expect(response.body.error).toBe('FLAG_DENIED');
+    });
+  });
+
   describe('the audit trail', () => {
     it('names each caller by its id, never by its key or hash', async () => {
       await as(sut, KEYS.teamA).execute('kubectl get pods -n team-a').expect(200);

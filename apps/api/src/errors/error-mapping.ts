@@ -84,6 +84,7 @@ export function executorStatus(code: ExecutorErrorCode): number {
     case ExecutorErrorCode.EXECUTOR_BUSY:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ExecutorErrorCode.NOT_APPROVED:
+    case ExecutorErrorCode.IMPERSONATION_INVALID:
       return HttpStatus.INTERNAL_SERVER_ERROR;
     default:
       return assertUnreachable(code);

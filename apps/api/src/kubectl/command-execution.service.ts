@@ -47,7 +47,7 @@ export class CommandExecutionService implements OnModuleInit {
   /** Slots are shared fairly between callers' buckets (their key, else their address). */
   async run(command: ApprovedCommand, caller: CallerIdentity): Promise<ExecutionReport> {
     this.assertEnabled(caller.scope);
-    const outcome = await this.executor.run(command, { caller: caller.bucket });
+    const outcome = await this.executor.run(command, { caller: caller.bucket, impersonate: caller.scope?.impersonate ?? null });
     this.metrics.recordExecution(metricOutcome(outcome), caller.id, outcome.durationMs / 1000);
     return {
       execution_result: outcome.result ? { ...outcome.result, ...(outcome.truncated ? { truncated: true } : {}) } : null,
