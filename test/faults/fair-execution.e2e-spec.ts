@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { RunningApp, startApp } from '../support/app-harness';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
+import { writeKeysFile } from '../support/keys-file';
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
 import { settleProcesses } from './support/kubectl-processes';
 import { LoopbackResponse, postJson, sendTo } from './support/loopback-client';
@@ -51,7 +52,12 @@ describe('fair execution: one API key flooding slow commands', () => {
     sut = await startApp({
       KUBECONFIG: kubeconfig,
       HOME: dirname(kubeconfig),
-      API_AUTH_KEY: `${KEY_A},${KEY_B}`,
+      // Two callers: the keys of API_AUTH_KEY would all be the one caller `default`.
+      API_AUTH_KEY: '',
+      API_KEYS_FILE: writeKeysFile([
+        { id: 'flooder', key: KEY_A, tier: 'read', execute: true },
+        { id: 'reader', key: KEY_B, tier: 'read', execute: true },
+      ]),
       EXECUTION_TIMEOUT: String(EXECUTION_TIMEOUT_S),
       EXECUTION_CONCURRENCY: String(concurrency),
       EXECUTION_QUEUE_LIMIT: String(queueLimit),

@@ -51,7 +51,7 @@ describe('KubectlCommandGenerator over HTTP (e2e)', () => {
     llm.reply((call) => (call.userMessage?.includes('dev') ? 'kubectl get pods -n dev' : 'kubectl get pods'));
     const result = await generator().generate('list the pods in namespace dev');
 
-    expect(result).toMatchObject({ command: 'kubectl get pods -n dev', raw: 'kubectl get pods -n dev', model: 'gpt-test', attempts: 1 });
+    expect(result).toMatchObject({ command: 'kubectl get pods -n dev', model: 'gpt-test', attempts: 1 });
     expect(llm.callCount).toBe(1);
     const [call] = llm.calls;
     expect(call.method).toBe('POST');

@@ -1,3 +1,4 @@
+import { writeKeysFile } from '../support/keys-file';
 import request from 'supertest';
 import { RunningApp, startApp } from '../support/app-harness';
 import { RedisServer, startRedisServer } from '../support/redis-server';
@@ -14,7 +15,12 @@ describe('two replicas sharing one Redis', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     llm = await startScriptedLlmServer({ respond: () => 'kubectl get pods -n shop' });
-    const env = { OPENAI_BASE_URL: llm.baseUrl, REDIS_URL: redis.url, RATE_LIMIT: '5/minute', API_AUTH_KEY: 'test-key,other-key' };
+    // Two callers with a budget each (the keys of API_AUTH_KEY would share the one of `default`).
+    const keys = writeKeysFile([
+      { id: 'main', key: 'test-key', tier: 'read' },
+      { id: 'other', key: 'other-key', tier: 'read' },
+    ]);
+    const env = { OPENAI_BASE_URL: llm.baseUrl, REDIS_URL: redis.url, RATE_LIMIT: '5/minute', API_AUTH_KEY: '', API_KEYS_FILE: keys };
     a = await startApp(env);
     b = await startApp(env);
   });
