@@ -4,6 +4,8 @@ import type { TokenUsage } from './token-usage';
 export interface GeneratedCommand {
   /** The single command line extracted from the reply, trimmed. */
   command: string;
+  /** One sentence from the model saying what the command does; null when the reply had none. */
+  explanation: string | null;
   /** The configured model name. */
   model: string;
   usage: TokenUsage | null;

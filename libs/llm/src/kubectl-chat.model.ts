@@ -38,7 +38,7 @@ export class KubectlChatModel extends ChatOpenAI {
  * OPENAI_* or LANGSMITH_* variables of its own: configuration is read in one place, by the app.
  * LangChain retries are off (maxRetries 0) because KubectlCommandGenerator retries within its deadline.
  */
-export function createKubectlChatModel(options: LlmModuleOptions): KubectlChatModel {
+export function createKubectlChatModel(options: LlmModuleOptions, requestFields?: Record<string, unknown>): KubectlChatModel {
   return new KubectlChatModel({
     model: options.model,
     apiKey: options.apiKey || PLACEHOLDER_API_KEY,
@@ -48,6 +48,28 @@ export function createKubectlChatModel(options: LlmModuleOptions): KubectlChatMo
     maxTokens: options.maxTokens ?? DEFAULT_LLM_MAX_TOKENS,
     maxRetries: 0,
     streaming: false,
-    configuration: { baseURL: options.baseUrl || OPENAI_DEFAULT_BASE_URL },
+    configuration: {
+      baseURL: options.baseUrl || OPENAI_DEFAULT_BASE_URL,
+      ...(requestFields ? { fetch: addingToRequests(requestFields) } : {}),
+    },
   });
+}
+
+/**
+ * A fetch that adds `fields` to each JSON request body. Fields LangChain is given it also acts on
+ * (a `response_format` with a JSON schema makes it parse the reply as JSON, failing on the many
+ * models that answer in plain text anyway); added here, they reach the server and nothing else.
+ */
+function addingToRequests(fields: Record<string, unknown>): typeof fetch {
+  return (input, init) => {
+    if (typeof init?.body !== 'string') return fetch(input, init);
+    let body: unknown;
+    try {
+      body = JSON.parse(init.body);
+    } catch {
+      return fetch(input, init);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fetch(input, init);
+    return fetch(input, { ...init, body: JSON.stringify({ ...body, ...fields }) });
+  };
 }

@@ -7,7 +7,7 @@ describe(KubectlCommandOutputParser.name, () => {
 
   it('extracts the command from the reply', async () => {
     const raw = '```bash\nkubectl get pods -n dev\n```';
-    await expect(sut.invoke(new AIMessage(raw))).resolves.toEqual({ command: 'kubectl get pods -n dev', usage: null });
+    await expect(sut.invoke(new AIMessage(raw))).resolves.toEqual({ command: 'kubectl get pods -n dev', explanation: null, usage: null });
   });
 
   it.each<[string, AIMessage, { promptTokens: number; completionTokens: number; totalTokens: number } | null]>([

@@ -1,13 +1,15 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { BaseOutputParser } from '@langchain/core/output_parsers';
 import type { ChatGeneration, Generation } from '@langchain/core/outputs';
+import { explanationOf } from './command-explanation';
 import { extractKubectlCommand } from './kubectl-command.parser';
 import { LlmError, LlmErrorCode } from './llm.errors';
 import { tokenUsageOf, type TokenUsage } from './token-usage';
 
-/** What the chain produces: the command and what the call cost. */
+/** What the chain produces: the command, the model's one-sentence explanation of it, and what the call cost. */
 export interface KubectlReply {
   command: string;
+  explanation: string | null;
   usage: TokenUsage | null;
 }
 
@@ -29,11 +31,11 @@ export class KubectlCommandOutputParser extends BaseOutputParser<KubectlReply> {
     }
     const message: BaseMessage | undefined = 'message' in first ? first.message : undefined;
     const reply = message ? message.text : first.text;
-    return { command: extractKubectlCommand(reply), usage: message ? tokenUsageOf(message) : null };
+    return { command: extractKubectlCommand(reply), explanation: explanationOf(reply), usage: message ? tokenUsageOf(message) : null };
   }
 
   async parse(text: string): Promise<KubectlReply> {
-    return { command: extractKubectlCommand(text), usage: null };
+    return { command: extractKubectlCommand(text), explanation: explanationOf(text), usage: null };
   }
 
   getFormatInstructions(): string {

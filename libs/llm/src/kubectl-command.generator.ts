@@ -22,7 +22,9 @@ export class KubectlCommandGenerator {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly secrets: readonly (string | undefined)[];
-  private chain?: Promise<KubectlChain>;
+  private readonly chains = new Map<boolean, Promise<KubectlChain>>();
+  /** Ask for a JSON-schema reply until the endpoint shows it does not take response_format. */
+  private structured = true;
 
   constructor(@InjectLlmOptions() private readonly options: LlmModuleOptions) {
     validateLlmOptions(options);
@@ -38,17 +40,33 @@ export class KubectlCommandGenerator {
    * of a second to load, so the service loads it after it starts listening rather than before.
    */
   async warmUp(): Promise<void> {
-    if (this.configured) await this.loadChain();
+    if (this.configured) await this.loadChain(this.structured);
   }
 
-  private loadChain(): Promise<KubectlChain> {
-    this.chain ??= import('./kubectl-chain')
-      .then(({ createKubectlChain }) => createKubectlChain(this.options))
-      .catch((error: unknown) => {
-        this.chain = undefined; // a failed load is tried again by the next caller
-        throw error;
-      });
-    return this.chain;
+  private loadChain(structured: boolean): Promise<KubectlChain> {
+    let chain = this.chains.get(structured);
+    if (!chain) {
+      chain = import('./kubectl-chain')
+        .then(({ createKubectlChain }) => createKubectlChain(this.options, { structured }))
+        .catch((error: unknown) => {
+          this.chains.delete(structured); // a failed load is tried again by the next caller
+          throw error;
+        });
+      this.chains.set(structured, chain);
+    }
+    return chain;
+  }
+
+  /**
+   * Servers that do not know `response_format` (or JSON schemas) answer 400 or 422: from then on
+   * this generator asks for the plain two-line reply instead, which every model can give.
+   */
+  private dropsStructuredOutput(failure: LlmError): boolean {
+    const refused = failure.code === LlmErrorCode.LLM_UPSTREAM_ERROR && (failure.upstreamStatus === 400 || failure.upstreamStatus === 422);
+    if (!this.structured || !refused) return false;
+    this.structured = false;
+    this.logger.warn(`The LLM endpoint refused a JSON-schema reply (${failure.upstreamStatus}); asking for plain text from now on.`);
+    return true;
   }
 
   /**
@@ -63,16 +81,17 @@ export class KubectlCommandGenerator {
         'No LLM endpoint is configured: set OPENAI_API_KEY (for OpenAI) or OPENAI_BASE_URL (for an OpenAI-compatible server such as Ollama or vLLM).',
       );
     }
-    const chain = await this.loadChain();
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const startedAt = performance.now();
     for (let attempt = 1; ; attempt++) {
+      const chain = await this.loadChain(this.structured);
       try {
         const reply = await chain.invoke({ query }, { signal: deadline });
         return { ...reply, model: this.model, attempts: attempt };
       } catch (error) {
         const failure = toLlmError(error, { timeoutMs: this.timeoutMs, deadline, secrets: this.secrets });
         if (!failure) throw error;
+        if (this.dropsStructuredOutput(failure)) continue;
         const remainingMs = this.timeoutMs - (performance.now() - startedAt);
         const delayMs = planRetry(failure, attempt, { maxRetries: this.maxRetries, remainingMs });
         if (delayMs === null) {

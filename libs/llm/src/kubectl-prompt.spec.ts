@@ -4,7 +4,7 @@ import { KUBECTL_SYSTEM_PROMPT } from './kubectl-system-prompt';
 describe('kubectl prompt', () => {
   it.each<[string, RegExp]>([
     ['exactly one command', /exactly one kubectl command/],
-    ['a single line without markdown', /single line.*no markdown/],
+    ['the command on one line, then one sentence, without markdown', /command, on one line.*one short sentence.*No markdown/],
     ['no shell operators', /no pipes, redirection, subshells/],
     ['read-only commands first', /Prefer read-only commands/],
     ['no secrets, exec, port-forward or proxy', /Never read or reveal Secrets.*exec.*port-forward, proxy/],

@@ -18,7 +18,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
   return { promise, resolve, reject };
 }
 
-const reply = (command: string): GeneratedCommand => ({ command, model: 'm', usage: null });
+const reply = (command: string): GeneratedCommand => ({ command, explanation: null, model: 'm', usage: null });
 
 describe(CommandGenerationService.name, () => {
   const policy = new CommandPolicy({ allowWrites: false });

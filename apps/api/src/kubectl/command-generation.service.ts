@@ -60,15 +60,16 @@ export class CommandGenerationService {
   private async callLlm(query: string, key: string, dryRun: boolean): Promise<Generation> {
     const started = performance.now();
     let command: string;
+    let explanation: string | null;
     try {
       const generated = await this.generator.generate(query);
       this.metrics.recordLlmCall('success', seconds(started), generated.usage);
-      command = generated.command;
+      ({ command, explanation } = generated);
     } catch (error) {
       this.metrics.recordLlmCall(error instanceof LlmError ? error.code : 'error', seconds(started));
       throw error;
     }
-    const generation = { command, model: this.generator.model, verdict: this.policy.evaluate(command, { dryRun }) };
+    const generation = { command, explanation, model: this.generator.model, verdict: this.policy.evaluate(command, { dryRun }) };
     // Stored before the in-flight entry goes, so a request arriving in between finds one or the other.
     if (isShowable(generation.verdict)) await this.cache.set(key, generation);
     return { ...generation, fromCache: false, coalesced: false };

@@ -13,6 +13,8 @@ export const CACHE_OPERATION_TIMEOUT_MS = 500;
 /** A generated command with the policy's verdict on it, as stored. */
 export interface CachedGeneration {
   readonly command: string;
+  /** The model's one sentence on what the command does; null when its reply had none. */
+  readonly explanation: string | null;
   readonly model: string;
   readonly verdict: Verdict;
 }

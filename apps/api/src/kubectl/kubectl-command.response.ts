@@ -25,6 +25,7 @@ export function toResponse(parts: ResponseParts): KubectlCommandResponseDto {
     from_cache: generation?.fromCache ?? false,
     safety: { decision: verdict.decision, code: verdict.code, message: verdict.message, argv: [...verdict.argv] },
     risk: riskOf(verdict),
+    explanation: generation?.explanation ?? null,
     request_id: parts.requestId,
     metadata: {
       start_time: startedAt.toISOString(),

@@ -26,6 +26,7 @@ describe(KubectlCommandService.name, () => {
 
   const proposing = (command: string, dryRun = false): Generation => ({
     command,
+    explanation: null,
     model: 'm',
     verdict: policy.evaluate(command, { dryRun }),
     fromCache: false,

@@ -42,7 +42,7 @@ export function buildMcpServer(service: KubectlCommandService, context: RequestC
       }
       return answer(async () => {
         const response = await service.fromQuery({ query: sanitized, execute: false, dry_run: dry_run ?? false }, context, 'mcp');
-        const result = { command: response.kubectl_command, verdict: verdictOf(response), explanation: null, risk: response.risk };
+        const result = { command: response.kubectl_command, verdict: verdictOf(response), explanation: response.explanation, risk: response.risk };
         return { content: [{ type: 'text', text: `${result.command}\n(${result.risk}: ${result.verdict.message})` }], structuredContent: result };
       });
     },

@@ -131,6 +131,14 @@ export class KubectlCommandResponseDto {
   })
   risk: CommandRisk;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The model's one sentence on what the command does, from the same call; null for /execute and when the model gave none.",
+    example: 'Lists the deployments in the default namespace.',
+  })
+  explanation: string | null;
+
   @ApiProperty({ example: 'b3c1f2e0-6a43-4d8f-9f4b-0b3c55f2a1d7' })
   request_id: string;
 
