@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApprovedCommand } from '@app/safety';
+import { ApprovedCommand, OutputFormat } from '@app/safety';
+import { CLUSTER_QUERIES, ClusterQuery, DISCOVERY_CALLER } from './cluster-queries';
 import { ExecutionOutcome, ExecutorLoad } from './execution-outcome';
 import { findExecutable } from './executable-lookup';
 import { ExecutionSlots } from './execution-slots';
@@ -101,6 +102,25 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * Runs one of the fixed CLUSTER_QUERIES (never client input) under the same limits as `run`, in
+   * the discovery caller's share of the slots. Throws like `run`; a failing kubectl is in the outcome.
+   */
+  async queryCluster(query: ClusterQuery): Promise<ExecutionOutcome> {
+    const argv = CLUSTER_QUERIES[query];
+    await this.prepare();
+    const { binary, workDir } = this;
+    if (!binary || !workDir) {
+      throw new ExecutorError(ExecutorErrorCode.KUBECTL_UNAVAILABLE, 'kubectl is not available on this server');
+    }
+    const release = await this.slots.acquire(DISCOVERY_CALLER);
+    try {
+      return await this.spawnSupervised(binary, workDir, argv, 'text', `kubectl ${argv.join(' ')}`);
+    } finally {
+      release();
+    }
+  }
+
   private prepare(): Promise<void> {
     this.startup ??= this.locateKubectl();
     return this.startup;
@@ -147,21 +167,31 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     if (warning) this.logger.warn(warning);
   }
 
-  private async execute(binary: string, cwd: string, command: ApprovedCommand): Promise<ExecutionOutcome> {
+  private execute(binary: string, cwd: string, command: ApprovedCommand): Promise<ExecutionOutcome> {
+    return this.spawnSupervised(binary, cwd, command.argv, command.outputFormat, command.toString());
+  }
+
+  private async spawnSupervised(
+    binary: string,
+    cwd: string,
+    argv: readonly string[],
+    format: OutputFormat,
+    display: string,
+  ): Promise<ExecutionOutcome> {
     const { timeoutMs, maxOutputBytes } = this.settings;
     const startedAt = Date.now();
     let handle: ProcessHandle | undefined;
     const run = await superviseProcess(
       () => {
-        handle = this.runner.spawn(binary, command.argv, { cwd, env: this.environment });
+        handle = this.runner.spawn(binary, argv, { cwd, env: this.environment });
         this.live.add(handle);
         return handle;
       },
       { timeoutMs, maxOutputBytes, killGraceMs: KILL_GRACE_MS, drainMs: DRAIN_MS },
     );
     if (handle) this.live.delete(handle);
-    const outcome = buildOutcome(run, { format: command.outputFormat, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
-    const summary = `${command.toString()} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
+    const outcome = buildOutcome(run, { format, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
+    const summary = `${display} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
     if (run.timedOut || run.stoppedForOutput || run.spawnError) this.logger.warn(summary);
     else this.logger.debug(summary);
     return outcome;

@@ -12,6 +12,11 @@ import { redactSecrets } from './secret.redactor';
 /** Enough of a cause or a reply to diagnose it, without flooding the log. */
 const MAX_LOGGED_CHARS = 2_000;
 
+export interface GenerateOptions {
+  /** What is known about the cluster, for the system message (see kubectlSystemMessage). */
+  readonly context?: string;
+}
+
 /** Turns a plain-language request into exactly one kubectl command with a LangChain chain. */
 @Injectable()
 export class KubectlCommandGenerator {
@@ -56,7 +61,7 @@ export class KubectlCommandGenerator {
    * timeoutMs: the deadline signal aborts the HTTP request in flight, so a hung upstream is dropped.
    * @throws LlmError with one of the LlmErrorCode values.
    */
-  async generate(query: string): Promise<GeneratedCommand> {
+  async generate(query: string, options: GenerateOptions = {}): Promise<GeneratedCommand> {
     if (!this.configured) {
       throw new LlmError(
         LlmErrorCode.LLM_NOT_CONFIGURED,
@@ -68,7 +73,7 @@ export class KubectlCommandGenerator {
     const startedAt = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        const reply = await chain.invoke({ query }, { signal: deadline });
+        const reply = await chain.invoke({ query, context: options.context }, { signal: deadline });
         return { ...reply, model: this.model, attempts: attempt };
       } catch (error) {
         const failure = toLlmError(error, { timeoutMs: this.timeoutMs, deadline, secrets: this.secrets });

@@ -6,6 +6,7 @@ export { CommandPolicy } from './command-policy';
 export { ApprovedCommand } from './approved-command';
 export type { OutputFormat } from './approved-command';
 export { VerdictCode, MALFORMED_CODES } from './verdict';
-export type { Verdict } from './verdict';
+export type { CommandTargets, Verdict } from './verdict';
 export { VERIFIED_KUBECTL_VERSION } from './kubectl-version';
 export { sanitizeQuery, normalizeQueryKey, QUERY_MIN_LENGTH, QUERY_MAX_LENGTH } from './query-sanitizer';
+export { DEFAULT_DENIED_RESOURCES, isDeniedResourceEntry } from './denied-resources';

@@ -14,6 +14,10 @@ export enum ApiErrorCode {
   EXECUTION_DISABLED = 'EXECUTION_DISABLED',
   /** The caller's scope forbids this (its tier, execution or namespaces). */
   SCOPE_DENIED = 'SCOPE_DENIED',
+  /** A command names a resource type the cluster does not serve (discovery); the body carries `suggestions`. */
+  UNKNOWN_RESOURCE = 'UNKNOWN_RESOURCE',
+  /** A command names a namespace the cluster does not have (discovery); the body carries `suggestions`. */
+  UNKNOWN_NAMESPACE = 'UNKNOWN_NAMESPACE',
   NOT_READY = 'NOT_READY',
   HTTP_ERROR = 'HTTP_ERROR',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
