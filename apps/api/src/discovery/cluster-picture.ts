@@ -49,7 +49,7 @@ export function parseApiResources(stdout: string): ClusterResource[] {
       version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
       namespaced: cell(3) === 'true',
       kind: cell(4),
-      verbs: words(cell(5).replace(/^\[|\]$/g, ''), ' '),
+      verbs: words(cell(5).replace(/^\[|\]$/g, ''), /[ ,]/),
       categories: words(cell(6), ','),
     };
   });
@@ -73,7 +73,7 @@ export function buildPicture(resources: readonly ClusterResource[], namespaces: 
   return { resources, namespaces: sortedNamespaces, defaultNamespace, fingerprint, takenAt };
 }
 
-function words(text: string, separator: string): string[] {
+function words(text: string, separator: string | RegExp): string[] {
   return text
     .split(separator)
     .map((word) => word.trim())

@@ -4,6 +4,7 @@ import { AppConfig, InjectAppConfig } from '@app/config';
 import { CommandPolicy } from '@app/safety';
 import { CallerScope } from '../auth/caller';
 import { ClusterResource } from './cluster-picture';
+import { isDeniedResource } from './denied-resource';
 import { DiscoveryService } from './discovery.service';
 import { namespaceView } from './namespace-view';
 import { renderPromptContext } from './prompt-context';
@@ -17,7 +18,7 @@ export interface PromptContext {
 /** Distinct caller views kept per picture (a few scopes in practice). */
 const MAX_VIEWS = 100;
 
-/** Renders the discovered picture for a caller's view, once per picture and view. */
+/** Renders the discovered picture for a caller's view, once per picture and view; denied types are left out. */
 @Injectable()
 export class ClusterPromptContext {
   private readonly rendered = new Map<string, PromptContext>();
@@ -41,16 +42,12 @@ export class ClusterPromptContext {
     const key = view === null ? '*' : [...view].sort().join(',');
     let context = this.rendered.get(key);
     if (!context) {
-      const text = renderPromptContext(picture, { namespaces: view, hides: (resource) => this.hides(resource), budgetTokens: this.config.discovery.promptTokens });
+      const hides = (resource: ClusterResource) => isDeniedResource(this.policy, resource);
+      const text = renderPromptContext(picture, { namespaces: view, hides, budgetTokens: this.config.discovery.promptTokens });
       context = { text, fingerprint: createHash('sha256').update(text).digest('hex').slice(0, 16) };
       if (this.rendered.size >= MAX_VIEWS) this.rendered.clear();
       this.rendered.set(key, context);
     }
     return context;
-  }
-
-  /** Denied types (Secrets and look-alikes by default) are left out: the model should not reach for them. */
-  private hides(resource: ClusterResource): boolean {
-    return resource.name.includes('secret') || this.policy.refusesResource(resource.name, resource.group);
   }
 }

@@ -4,6 +4,7 @@ import { CommandPolicy, Verdict, VerdictCode } from '@app/safety';
 import { CallerScope } from '../auth/caller';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
 import { ClusterPicture } from './cluster-picture';
+import { isDeniedResource } from './denied-resource';
 import { DiscoveryService } from './discovery.service';
 import { namespaceView } from './namespace-view';
 import { lookUpResource, suggestResources } from './resource-lookup';
@@ -48,7 +49,7 @@ export class ClusterTargetsGate {
       const found = lookUpResource(picture, written);
       if (found === 'category') continue;
       if (found.length === 0) {
-        const suggestions = suggestResources(picture, written);
+        const suggestions = suggestResources(picture, written, (resource) => isDeniedResource(this.policy, resource));
         throw new ApiException(ApiErrorCode.UNKNOWN_RESOURCE, `the cluster serves no resource type "${written}"${hint(suggestions)}`, undefined, { suggestions });
       }
       const denied = found.find((resource) => this.policy.refusesResource(resource.name, resource.group));

@@ -21,10 +21,10 @@ export function lookUpResource(picture: ClusterPicture, written: string): readon
   return picture.resources.filter((resource) => spellingsOf(resource).includes(name) && suffixMatches(resource, suffix));
 }
 
-/** Up to three resources the cluster serves whose spellings are closest to a written type. */
-export function suggestResources(picture: ClusterPicture, written: string): string[] {
+/** Up to three resources the cluster serves (and `hides` lets through) whose spellings are closest to a written type. */
+export function suggestResources(picture: ClusterPicture, written: string, hides: (resource: ClusterResource) => boolean = () => false): string[] {
   const name = written.toLowerCase().split('.')[0];
-  const candidates = picture.resources.flatMap((resource) => spellingsOf(resource).map((spelling) => [spelling, displayName(resource)] as const));
+  const candidates = picture.resources.filter((resource) => !hides(resource)).flatMap((resource) => spellingsOf(resource).map((spelling) => [spelling, displayName(resource)] as const));
   return closest(name, candidates);
 }
 
