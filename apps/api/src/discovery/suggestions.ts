@@ -16,12 +16,12 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidates to `word`: each candidate is a spelling (a name, short name or kind) and
- * what to suggest for it (the resource's name). Candidates further than about half the word away
- * are not worth suggesting.
+ * what to suggest for it (the resource's name). Candidates further away
+ * are not worth suggesting: at most a third of the word (and 2) may differ.
  */
 export function closest(word: string, candidates: ReadonlyArray<readonly [spelling: string, suggestion: string]>): string[] {
   const target = word.toLowerCase();
-  const limit = Math.max(2, Math.ceil(target.length / 2));
+  const limit = Math.max(2, Math.floor(target.length / 3));
   const best = new Map<string, number>();
   for (const [spelling, suggestion] of candidates) {
     const distance = editDistance(target, spelling.toLowerCase());
