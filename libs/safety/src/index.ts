@@ -9,4 +9,5 @@ export { VerdictCode, MALFORMED_CODES } from './verdict';
 export type { CommandTargets, Verdict } from './verdict';
 export { VERIFIED_KUBECTL_VERSION } from './kubectl-version';
 export { sanitizeQuery, normalizeQueryKey, QUERY_MIN_LENGTH, QUERY_MAX_LENGTH } from './query-sanitizer';
-export { DEFAULT_DENIED_RESOURCES, isDeniedResourceEntry } from './denied-resources';
+/** For validating KUBECTL_DENIED_RESOURCES at start-up. */
+export { isDeniedResourceEntry } from './denied-resources';
