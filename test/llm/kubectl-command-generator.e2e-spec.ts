@@ -51,7 +51,7 @@ describe('KubectlCommandGenerator over HTTP (e2e)', () => {
     llm.reply((call) => (call.userMessage?.includes('dev') ? 'kubectl get pods -n dev' : 'kubectl get pods'));
     const result = await generator().generate('list the pods in namespace dev');
 
-    expect(result).toMatchObject({ command: 'kubectl get pods -n dev', raw: 'kubectl get pods -n dev', model: 'gpt-test', attempts: 1 });
+    expect(result).toMatchObject({ command: 'kubectl get pods -n dev', model: 'gpt-test', attempts: 1 });
     expect(llm.callCount).toBe(1);
     const [call] = llm.calls;
     expect(call.method).toBe('POST');
@@ -66,6 +66,17 @@ describe('KubectlCommandGenerator over HTTP (e2e)', () => {
     expect(call.body?.messages?.map((message) => message.role)).toEqual(['system', 'user']);
     expect(call.systemMessage).toBe(KUBECTL_SYSTEM_PROMPT);
     expect(call.userMessage).toBe('list the pods in namespace dev');
+  });
+
+  it('appends the cluster context to the system message, and only there', async () => {
+    llm.enqueue('kubectl get widgets -n default');
+    const context = 'Cluster context:\nResource types, name (short names): widgets.example.com (wdg)';
+
+    await generator().generate('list the widgets', { context });
+
+    const call = llm.calls.at(-1)!;
+    expect(call.systemMessage).toBe(`${KUBECTL_SYSTEM_PROMPT}\n\n${context}`);
+    expect(call.userMessage).toBe('list the widgets');
   });
 
   it.each<[string, string, number]>([
