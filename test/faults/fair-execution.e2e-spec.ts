@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { RunningApp, startApp } from '../support/app-harness';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
+import { writeKeysFile } from '../support/keys-file';
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
 import { settleProcesses } from './support/kubectl-processes';
 import { LoopbackResponse, postJson, sendTo } from './support/loopback-client';
@@ -51,7 +52,11 @@ describe('fair execution: one API key flooding slow commands', () => {
     sut = await startApp({
       KUBECONFIG: kubeconfig,
       HOME: dirname(kubeconfig),
-      API_AUTH_KEY: `${KEY_A},${KEY_B}`,
+      // Two callers: the keys of one caller share its share of the slots.
+      API_KEYS_FILE: writeKeysFile([
+        { id: 'caller-a', key: KEY_A, tier: 'read', execute: true },
+        { id: 'caller-b', key: KEY_B, tier: 'read', execute: true },
+      ]),
       EXECUTION_TIMEOUT: String(EXECUTION_TIMEOUT_S),
       EXECUTION_CONCURRENCY: String(concurrency),
       EXECUTION_QUEUE_LIMIT: String(queueLimit),

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RunningApp, startApp } from '../support/app-harness';
+import { writeKeysFile } from '../support/keys-file';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
 
@@ -14,7 +15,12 @@ describe('two replicas sharing one Redis', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     llm = await startScriptedLlmServer({ respond: () => 'kubectl get pods -n shop' });
-    const env = { OPENAI_BASE_URL: llm.baseUrl, REDIS_URL: redis.url, RATE_LIMIT: '5/minute', API_AUTH_KEY: 'test-key,other-key' };
+    // Two callers: the keys of one caller share one rate limit.
+    const keysFile = writeKeysFile([
+      { id: 'first', key: 'test-key', tier: 'read' },
+      { id: 'other', key: 'other-key', tier: 'read' },
+    ]);
+    const env = { OPENAI_BASE_URL: llm.baseUrl, REDIS_URL: redis.url, RATE_LIMIT: '5/minute', API_KEYS_FILE: keysFile };
     a = await startApp(env);
     b = await startApp(env);
   });
