@@ -131,6 +131,19 @@ describe('cluster discovery (DISCOVERY_TTL)', () => {
     expect(answer.body.error).toBe('SCOPE_DENIED');
   });
 
+  it('lets a request that comes right after start-up wait for the first read rather than answer blind', async () => {
+    const fresh = await startApp({ KUBECONFIG: kubeconfig, HOME: dirname(kubeconfig), OPENAI_BASE_URL: llm.baseUrl, API_AUTH_KEY: DEFAULT_KEY, DISCOVERY_TTL: '300' });
+    try {
+      const refused = await request(fresh.url).post('/execute').set('X-API-Key', DEFAULT_KEY).send({ execute: 'kubectl get pods -n nowhere' });
+      await request(fresh.url).post('/kubectl-command').set('X-API-Key', DEFAULT_KEY).send({ query: 'list the widgets' }).expect(200);
+
+      expect(refused.status).toBe(422);
+      expect(llm.calls[0].systemMessage).toContain('widgets.example.com (wdg)');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('answers again instead of from the cache once discovery sees the cluster change', async () => {
     expect((await as(DEFAULT_KEY).generate('list the widgets').expect(200)).body.from_cache).toBe(true);
     const before = await discoveryCheck();

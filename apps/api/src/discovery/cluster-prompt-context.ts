@@ -30,8 +30,9 @@ export class ClusterPromptContext {
     private readonly policy: CommandPolicy,
   ) {}
 
-  /** Null without a picture: the model then gets the rules alone. */
-  forCaller(scope: CallerScope | null): PromptContext | null {
+  /** Null without a picture: the model then gets the rules alone. Waits for the first read after start-up. */
+  async forCaller(scope: CallerScope | null): Promise<PromptContext | null> {
+    await this.discovery.settled();
     const picture = this.discovery.picture;
     if (!picture) return null;
     if (this.renderedFor !== picture.fingerprint) {

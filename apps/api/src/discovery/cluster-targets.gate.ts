@@ -37,9 +37,10 @@ export class ClusterTargetsGate {
    * not (a custom resource's short name) to a denied resource.
    * @throws ApiException UNKNOWN_RESOURCE or UNKNOWN_NAMESPACE, with `suggestions`.
    */
-  check(verdict: Verdict, scope: CallerScope | null): Verdict {
+  async check(verdict: Verdict, scope: CallerScope | null): Promise<Verdict> {
     const targets = verdict.targets;
     if (!targets || (verdict.decision === 'deny' && !SHOWN_DENIALS.has(verdict.code))) return verdict;
+    await this.discovery.settled();
     const picture = this.discovery.picture;
     if (!picture) {
       this.logSkip();

@@ -68,6 +68,22 @@ describe(DiscoveryService.name, () => {
     expect(discovery.status).toMatchObject({ state: 'failed', ageSeconds: null, fingerprint: null });
   });
 
+  it('lets the first requests wait for the first read, and later ones not at all', async () => {
+    const discovery = sut();
+    let finish!: () => void;
+    answers.namespaces = () => new Promise((resolve) => (finish = () => resolve(outcome('namespace/default\n'))));
+
+    const first = discovery.settled();
+    await new Promise(setImmediate);
+    expect(discovery.status.state).toBe('pending');
+    finish();
+    await first;
+
+    expect(discovery.status.state).toBe('ok');
+    await discovery.settled();
+    expect(queryCluster).toHaveBeenCalledTimes(3);
+  });
+
   it('reads nothing with DISCOVERY_TTL=0', async () => {
     const discovery = sut(0);
     discovery.onApplicationBootstrap();

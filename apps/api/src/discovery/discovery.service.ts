@@ -16,6 +16,8 @@ export interface DiscoveryStatus {
 
 /** The first read waits this long after start-up, so it never holds the first requests or health checks. */
 export const FIRST_REFRESH_DELAY_MS = 200;
+/** Requests that arrive before the first read has finished wait for it this long at most. */
+export const FIRST_READ_WAIT_MS = 5_000;
 const DEFAULT_NAMESPACE = 'default';
 
 /**
@@ -64,6 +66,20 @@ export class DiscoveryService implements OnApplicationBootstrap, OnModuleDestroy
   onModuleDestroy(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * Resolves at once unless the first read is still to come: then it starts it (or joins it) and
+   * waits for it, at most FIRST_READ_WAIT_MS, so the first requests are not answered blind.
+   */
+  async settled(): Promise<void> {
+    if (this.state !== 'pending') return;
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, FIRST_READ_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([this.refresh().then(() => undefined), giveUp]).finally(() => clearTimeout(timer));
   }
 
   /** Reads the cluster now, or joins the read in flight; resolves to the picture in use afterwards. */

@@ -30,7 +30,7 @@ describe(CommandGenerationService.name, () => {
 
   beforeEach(() => {
     clusterContext = null;
-    const cluster = { forCaller: () => clusterContext } as unknown as ClusterPromptContext;
+    const cluster = { forCaller: async () => clusterContext } as unknown as ClusterPromptContext;
     generate = jest.fn();
     cache = new FakeCache();
     const metrics = { recordLlmCall: jest.fn() } as unknown as MetricsService;

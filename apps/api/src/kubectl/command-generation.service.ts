@@ -39,7 +39,7 @@ export class CommandGenerationService {
 
   /** `scope` decides which part of the cluster the model is shown (a caller's namespaces only). */
   async generate(query: string, dryRun: boolean, scope: CallerScope | null = null): Promise<Generation> {
-    const context = this.cluster.forCaller(scope);
+    const context = await this.cluster.forCaller(scope);
     const key = GenerationCache.keyFor(query, this.generator.model, dryRun, context?.fingerprint);
     const cached = await this.cache.get(key);
     if (cached) return { ...this.trusted(cached, dryRun), fromCache: true, coalesced: false };

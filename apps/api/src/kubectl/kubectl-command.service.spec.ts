@@ -50,7 +50,7 @@ describe(KubectlCommandService.name, () => {
       new CallerScopeGate(policy),
       new ClusterTargetsGate(
         { safety: { allowedNamespaces: null } } as unknown as AppConfig,
-        { picture: fixturePicture(), status: { state: 'ok' } } as unknown as DiscoveryService,
+        { picture: fixturePicture(), status: { state: 'ok' }, settled: async () => undefined } as unknown as DiscoveryService,
         policy,
       ),
     );

@@ -36,7 +36,7 @@ export class KubectlCommandService {
     // No LLM tokens are spent on a request that could not run anyway.
     if (request.execute) this.execution.assertEnabled(scopeOf(context));
     const generation = await this.generation.generate(request.query, dryRun, scopeOf(context));
-    const verdict = this.judgeForCaller(generation.verdict, generation.command, dryRun, context);
+    const verdict = await this.judgeForCaller(generation.verdict, generation.command, dryRun, context);
     const judged = this.judged({ endpoint: '/kubectl-command', command: generation.command, verdict, query: request.query, dryRun, startedAt });
     if (!isShowable(judged.verdict)) this.deny(judged, context, 'generation');
     if (!request.execute) {
@@ -51,7 +51,7 @@ export class KubectlCommandService {
     const dryRun = request.dry_run ?? false;
     this.execution.assertEnabled(scopeOf(context));
     const command = request.execute.trim();
-    const verdict = this.judgeForCaller(this.policy.evaluate(command, { dryRun }), command, dryRun, context);
+    const verdict = await this.judgeForCaller(this.policy.evaluate(command, { dryRun }), command, dryRun, context);
     return this.run(this.judged({ endpoint: '/execute', command, verdict, query: null, dryRun, startedAt }), null, context);
   }
 
@@ -67,7 +67,7 @@ export class KubectlCommandService {
   }
 
   /** The policy's verdict narrowed to the caller's scope, then checked against the discovered cluster. */
-  private judgeForCaller(verdict: Verdict, command: string, dryRun: boolean, context: RequestContext): Verdict {
+  private judgeForCaller(verdict: Verdict, command: string, dryRun: boolean, context: RequestContext): Promise<Verdict> {
     const scoped = this.scope.judge(verdict, command, dryRun, scopeOf(context));
     return this.cluster.check(scoped.targets || !verdict.targets ? scoped : { ...scoped, targets: verdict.targets }, scopeOf(context));
   }
