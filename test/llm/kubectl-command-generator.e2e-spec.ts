@@ -68,6 +68,17 @@ describe('KubectlCommandGenerator over HTTP (e2e)', () => {
     expect(call.userMessage).toBe('list the pods in namespace dev');
   });
 
+  it('appends the cluster context to the system message, and only there', async () => {
+    llm.enqueue('kubectl get widgets -n default');
+    const context = 'Cluster context:\nResource types, name (short names): widgets.example.com (wdg)';
+
+    await generator().generate('list the widgets', { context });
+
+    const call = llm.calls.at(-1)!;
+    expect(call.systemMessage).toBe(`${KUBECTL_SYSTEM_PROMPT}\n\n${context}`);
+    expect(call.userMessage).toBe('list the widgets');
+  });
+
   it.each<[string, string, number]>([
     ['llama3.1', 'max_tokens', 64],
     ['gpt-5-mini', 'max_completion_tokens', 4_096],

@@ -1,6 +1,6 @@
-import { writeKeysFile } from '../support/keys-file';
 import request from 'supertest';
 import { RunningApp, startApp } from '../support/app-harness';
+import { writeKeysFile } from '../support/keys-file';
 import { RedisServer, startRedisServer } from '../support/redis-server';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
 

@@ -20,6 +20,8 @@ export const TEST_ENV: Environment = {
   LLM_TIMEOUT: '5',
   LOG_LEVEL: 'ERROR',
   AUDIT_LOG: 'off',
+  // Cluster discovery spawns kubectl in the background; the suites about it turn it on.
+  DISCOVERY_TTL: '0',
 };
 
 /** Boots the real application (same factory as main.ts) on a free loopback port. */

@@ -4,7 +4,8 @@
  * `startFakeKubeApiServer(options)` listens on 127.0.0.1:0 and serves /version, legacy discovery
  * (kubectl asks for aggregated discovery first and falls back to APIVersions/APIGroupList/
  * APIResourceList when the answer is plain `application/json`), and namespaces, nodes, pods
- * (+ `log`), events, services (core/v1), deployments (+ `scale`) and replicasets (apps/v1).
+ * (+ `log`), events, services, secrets (core/v1), deployments (+ `scale`) and replicasets (apps/v1), and
+ * the custom resource widgets (example.com/v1, short name `wdg`), as if a CRD had added it.
  * Lists honour `limit`/`continue`, `labelSelector` (equality, existence, in/notin) and
  * `fieldSelector` (=, ==, != on dotted paths). When the Accept header asks for
  * `as=Table;v=v1;g=meta.k8s.io` (kubectl's human output) the answer is a meta.k8s.io/v1 Table
@@ -19,7 +20,7 @@
  * Seeded cluster (restored by `reset()`): namespaces default, kube-system, x; nodes node-1
  * (control-plane), node-2; in default: pods nginx-7c5ddbdf54-2xkqz and web-0 (2 restarts),
  * deployment nginx with replicaset nginx-7c5ddbdf54, service kubernetes, events Pulled (x2, for
- * nginx) and BackOff (Warning, for web-0); in x: deployment api, pods api-5d8f7b9c4-k2m9p
+ * nginx) and BackOff (Warning, for web-0), widget sprocket; in x: deployment api, pods api-5d8f7b9c4-k2m9p
  * (Running) and api-5d8f7b9c4-q7w3e (Pending: its logs answer 400). Running pods have 20 log lines.
  *
  * Options (all optional):

@@ -12,6 +12,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyVerifier } from './auth/api-key.verifier';
 import { AuthModule } from './auth/auth.module';
 import { callerRateLimit, rateLimitTracker } from './auth/rate-limit-tracker';
+import { DiscoveryModule } from './discovery/discovery.module';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { HealthModule } from './health/health.module';
 import { KubectlModule } from './kubectl/kubectl.module';
@@ -67,8 +68,10 @@ export class AppModule {
           // kubectl wait / rollout status give up on their own before the executor kills them.
           maxWaitMs: kubectlWaitBudgetMs(config.execution.timeoutMs),
           protectedNamespaces: config.safety.protectedNamespaces,
+          deniedResources: config.safety.deniedResources,
         }),
         ExecutorModule.forRoot({ ...config.execution, isGlobal: true }),
+        DiscoveryModule,
         HealthModule,
         KubectlModule,
         ...(config.mcp.enabled ? [McpModule] : []),

@@ -30,6 +30,14 @@ export interface AppConfig {
     readonly allowedNamespaces: readonly string[] | null;
     /** Namespaces no write may touch unless allowed explicitly; null: the policy's default list. */
     readonly protectedNamespaces: readonly string[] | null;
+    /** KUBECTL_DENIED_RESOURCES: resource names or name.group no command may name; null: the policy's default list. */
+    readonly deniedResources: readonly string[] | null;
+  };
+  readonly discovery: {
+    /** DISCOVERY_TTL: how often the cluster's resource types and namespaces are read again; 0 turns discovery off. */
+    readonly ttlMs: number;
+    /** DISCOVERY_PROMPT_TOKENS: budget of the cluster context in the system message (about 4 characters a token). */
+    readonly promptTokens: number;
   };
   readonly execution: {
     readonly kubectlPath: string;

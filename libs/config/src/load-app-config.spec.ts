@@ -12,7 +12,8 @@ describe(loadAppConfig.name, () => {
     expect(sut.rateLimit).toEqual({ limit: 10, ttlMs: 60_000 });
     expect(sut.auth).toEqual({ apiKeys: [], keysFile: null, callers: [], allowUnauthenticatedExecution: false });
     expect(sut.execution).toMatchObject({ kubectlPath: 'kubectl', timeoutMs: 30_000, maxOutputBytes: 1_048_576, concurrency: 4 });
-    expect(sut.safety).toEqual({ allowWrites: false, allowedNamespaces: null, protectedNamespaces: null });
+    expect(sut.safety).toEqual({ allowWrites: false, allowedNamespaces: null, protectedNamespaces: null, deniedResources: null });
+    expect(sut.discovery).toEqual({ ttlMs: 300_000, promptTokens: 1_500 });
     expect(sut.redisUrl).toBeUndefined();
     expect(sut.audit).toEqual({ kind: 'stdout' });
   });
@@ -33,6 +34,11 @@ describe(loadAppConfig.name, () => {
     ['KUBECTL_ALLOW_WRITES', 'TRUE', (c: ReturnType<typeof loadAppConfig>) => c.safety.allowWrites, true],
     ['KUBECTL_ALLOWED_NAMESPACES', 'dev, staging', (c: ReturnType<typeof loadAppConfig>) => c.safety.allowedNamespaces, ['dev', 'staging']],
     ['KUBECTL_PROTECTED_NAMESPACES', 'kube-system,prod', (c: ReturnType<typeof loadAppConfig>) => c.safety.protectedNamespaces, ['kube-system', 'prod']],
+    ['KUBECTL_DENIED_RESOURCES', 'Secrets, *secret*,widgets.example.com', (c: ReturnType<typeof loadAppConfig>) => c.safety.deniedResources, ['secrets', '*secret*', 'widgets.example.com']],
+    ['KUBECTL_DENIED_RESOURCES', '', (c: ReturnType<typeof loadAppConfig>) => c.safety.deniedResources, null],
+    ['DISCOVERY_TTL', '0', (c: ReturnType<typeof loadAppConfig>) => c.discovery.ttlMs, 0],
+    ['DISCOVERY_TTL', '', (c: ReturnType<typeof loadAppConfig>) => c.discovery.ttlMs, 300_000],
+    ['DISCOVERY_PROMPT_TOKENS', '800', (c: ReturnType<typeof loadAppConfig>) => c.discovery.promptTokens, 800],
     ['PORT', '', (c: ReturnType<typeof loadAppConfig>) => c.server.port, 8000],
     ['AUDIT_LOG', 'OFF', (c: ReturnType<typeof loadAppConfig>) => c.audit, { kind: 'off' }],
     ['AUDIT_LOG', '/var/log/agent/audit.jsonl', (c: ReturnType<typeof loadAppConfig>) => c.audit, { kind: 'file', path: '/var/log/agent/audit.jsonl' }],
@@ -66,6 +72,10 @@ describe(loadAppConfig.name, () => {
     ['KUBECTL_PROTECTED_NAMESPACES', 'kube-system,Kube_Public'],
     ['REDIS_URL', 'http://redis:6379'],
     ['EXECUTION_CONCURRENCY', '0'],
+    ['DISCOVERY_TTL', 'often'],
+    ['DISCOVERY_TTL', '-1'],
+    ['DISCOVERY_PROMPT_TOKENS', '10'],
+    ['KUBECTL_DENIED_RESOURCES', 'secrets,bad/name'],
   ])('rejects %s=%j with an error naming the variable', (name, value) => {
     const attempt = () => loadAppConfig({ [name]: value });
 

@@ -2,6 +2,7 @@ import { AppConfig, AuditSink, Environment, LogLevel } from './app-config';
 import { ConfigError } from './config.errors';
 import { EXECUTOR_DEFAULTS } from '@app/executor';
 import { DEFAULT_LLM_MAX_TOKENS } from '@app/llm';
+import { isDeniedResourceEntry } from '@app/safety';
 import { createHash } from 'node:crypto';
 import { API_KEYS_FILE, CallerEntry, RATE_LIMIT_FORM, readCallersFile } from './callers-file';
 import { EnvReader } from './env-readers';
@@ -59,6 +60,11 @@ export function loadAppConfig(env: Environment): AppConfig {
       allowWrites: read.boolean('KUBECTL_ALLOW_WRITES', false),
       allowedNamespaces: parseNamespaces('KUBECTL_ALLOWED_NAMESPACES', read.list('KUBECTL_ALLOWED_NAMESPACES')),
       protectedNamespaces: parseNamespaces('KUBECTL_PROTECTED_NAMESPACES', read.list('KUBECTL_PROTECTED_NAMESPACES')),
+      deniedResources: parseDeniedResources(read.list('KUBECTL_DENIED_RESOURCES')),
+    },
+    discovery: {
+      ttlMs: read.integer('DISCOVERY_TTL', 300, 0, 86_400) * 1000,
+      promptTokens: read.integer('DISCOVERY_PROMPT_TOKENS', 1_500, 100, 100_000),
     },
     execution: {
       kubectlPath: read.string('KUBECTL_PATH', EXECUTOR_DEFAULTS.kubectlPath),
@@ -108,6 +114,14 @@ function parseNamespaces(variable: string, names: string[]): readonly string[] |
     throw new ConfigError(variable, 'comma-separated Kubernetes namespace names', bad);
   }
   return names;
+}
+
+function parseDeniedResources(entries: string[]): readonly string[] | null {
+  if (entries.length === 0) return null;
+  const lower = entries.map((entry) => entry.toLowerCase());
+  const bad = lower.find((entry) => !isDeniedResourceEntry(entry));
+  if (bad !== undefined) throw new ConfigError('KUBECTL_DENIED_RESOURCES', 'comma-separated resource names or name.group (* as wildcard)', bad);
+  return lower;
 }
 
 /** Hex SHA-256 of an API key: how keys are compared and stored. */

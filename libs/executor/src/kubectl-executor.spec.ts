@@ -122,6 +122,31 @@ describe(KubectlExecutor.name, () => {
     await expect(sut.run(approved('get', 'pods'))).resolves.toMatchObject({ success: true });
   });
 
+  it.each([
+    ['apiResources', ['api-resources', '-o', 'wide']],
+    ['namespaces', ['get', 'namespaces', '-o', 'name']],
+    ['defaultNamespace', ['config', 'view', '--minify', '-o', 'jsonpath={..namespace}']],
+  ] as const)('runs the fixed cluster query %s with the same cwd and environment as any command', async (query, argv) => {
+    const runner = new FakeProcessRunner((p) => {
+      p.print('namespace/default\n');
+      p.exit(0);
+    });
+    const sut = await create(runner);
+
+    const outcome = await sut.queryCluster(query);
+
+    const [call] = commandsRun(runner);
+    expect(call.args).toEqual(argv);
+    expect(call.options.env).toEqual({ PATH: BASE_ENV.PATH, HOME: '/home/app', KUBECONFIG: '/etc/kube/config' });
+    expect(outcome).toMatchObject({ success: true, stdout: 'namespace/default\n', result: { type: 'text' } });
+  });
+
+  it('fails cluster queries with KUBECTL_UNAVAILABLE when there is no kubectl', async () => {
+    const sut = await create(new FakeProcessRunner(), { kubectlPath: 'kubectl-that-does-not-exist' });
+
+    await expect(sut.queryCluster('namespaces')).rejects.toMatchObject({ code: 'KUBECTL_UNAVAILABLE' });
+  });
+
   it('returns a successful outcome with a structured result', async () => {
     const runner = new FakeProcessRunner((p) => {
       p.print('NAME    READY   STATUS\nweb-0   1/1     Running\n');

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApprovedCommand } from '@app/safety';
+import { ApprovedCommand, OutputFormat } from '@app/safety';
+import { CLUSTER_QUERIES, ClusterQuery, DISCOVERY_CALLER } from './cluster-queries';
 import { displayCommand } from './command-display';
 import { ExecutionOutcome, ExecutorLoad } from './execution-outcome';
 import { findExecutable } from './executable-lookup';
@@ -110,6 +111,25 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /**
+   * Runs one of the fixed CLUSTER_QUERIES (never client input) under the same limits as `run`, in
+   * the discovery caller's share of the slots. Throws like `run`; a failing kubectl is in the outcome.
+   */
+  async queryCluster(query: ClusterQuery): Promise<ExecutionOutcome> {
+    const argv = CLUSTER_QUERIES[query];
+    await this.prepare();
+    const { binary, workDir } = this;
+    if (!binary || !workDir) {
+      throw new ExecutorError(ExecutorErrorCode.KUBECTL_UNAVAILABLE, 'kubectl is not available on this server');
+    }
+    const release = await this.slots.acquire(DISCOVERY_CALLER);
+    try {
+      return await this.spawnSupervised(binary, workDir, argv, 'text');
+    } finally {
+      release();
+    }
+  }
+
   private prepare(): Promise<void> {
     this.startup ??= this.locateKubectl();
     return this.startup;
@@ -157,7 +177,11 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Starts kubectl with `argv`: the approved words, with impersonation flags when the caller has them. */
-  private async execute(binary: string, cwd: string, command: ApprovedCommand, argv: readonly string[]): Promise<ExecutionOutcome> {
+  private execute(binary: string, cwd: string, command: ApprovedCommand, argv: readonly string[]): Promise<ExecutionOutcome> {
+    return this.spawnSupervised(binary, cwd, argv, command.outputFormat);
+  }
+
+  private async spawnSupervised(binary: string, cwd: string, argv: readonly string[], format: OutputFormat): Promise<ExecutionOutcome> {
     const { timeoutMs, maxOutputBytes } = this.settings;
     const startedAt = Date.now();
     let handle: ProcessHandle | undefined;
@@ -170,7 +194,7 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
       { timeoutMs, maxOutputBytes, killGraceMs: KILL_GRACE_MS, drainMs: DRAIN_MS },
     );
     if (handle) this.live.delete(handle);
-    const outcome = buildOutcome(run, { format: command.outputFormat, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
+    const outcome = buildOutcome(run, { format, startedAt, endedAt: Date.now(), timeoutMs, maxOutputBytes });
     const summary = `${displayCommand(argv)} -> ${outcome.error?.code ?? 'OK'} in ${outcome.durationMs} ms`;
     if (run.timedOut || run.stoppedForOutput || run.spawnError) this.logger.warn(summary);
     else this.logger.debug(summary);

@@ -1,5 +1,5 @@
 export type { GeneratedCommand } from './generated-command';
-export { KubectlCommandGenerator } from './kubectl-command.generator';
+export { KubectlCommandGenerator, type GenerateOptions } from './kubectl-command.generator';
 export { KUBECTL_SYSTEM_PROMPT } from './kubectl-system-prompt';
 export { LlmError, LlmErrorCode } from './llm.errors';
 export { LlmModule } from './llm.module';

@@ -1,10 +1,10 @@
 import type { Runnable } from '@langchain/core/runnables';
 import { createKubectlChatModel } from './kubectl-chat.model';
 import { KubectlCommandOutputParser, type KubectlReply } from './kubectl-command-output.parser';
-import { createKubectlPrompt } from './kubectl-prompt';
+import { createKubectlPrompt, type KubectlPromptInput } from './kubectl-prompt';
 import type { LlmModuleOptions } from './llm.options';
 
-export type KubectlChain = Runnable<{ query: string }, KubectlReply>;
+export type KubectlChain = Runnable<KubectlPromptInput, KubectlReply>;
 
 /** The reply asked for where the endpoint takes a JSON schema (OpenAI, vLLM, recent Ollama). */
 const KUBECTL_REPLY_FORMAT = {

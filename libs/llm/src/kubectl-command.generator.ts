@@ -12,6 +12,11 @@ import { redactSecrets } from './secret.redactor';
 /** Enough of a cause or a reply to diagnose it, without flooding the log. */
 const MAX_LOGGED_CHARS = 2_000;
 
+export interface GenerateOptions {
+  /** What is known about the cluster, for the system message (see kubectlSystemMessage). */
+  readonly context?: string;
+}
+
 /** Turns a plain-language request into exactly one kubectl command with a LangChain chain. */
 @Injectable()
 export class KubectlCommandGenerator {
@@ -74,7 +79,7 @@ export class KubectlCommandGenerator {
    * timeoutMs: the deadline signal aborts the HTTP request in flight, so a hung upstream is dropped.
    * @throws LlmError with one of the LlmErrorCode values.
    */
-  async generate(query: string): Promise<GeneratedCommand> {
+  async generate(query: string, options: GenerateOptions = {}): Promise<GeneratedCommand> {
     if (!this.configured) {
       throw new LlmError(
         LlmErrorCode.LLM_NOT_CONFIGURED,
@@ -86,7 +91,7 @@ export class KubectlCommandGenerator {
     for (let attempt = 1; ; attempt++) {
       const chain = await this.loadChain(this.structured);
       try {
-        const reply = await chain.invoke({ query }, { signal: deadline });
+        const reply = await chain.invoke({ query, context: options.context }, { signal: deadline });
         return { ...reply, model: this.model, attempts: attempt };
       } catch (error) {
         const failure = toLlmError(error, { timeoutMs: this.timeoutMs, deadline, secrets: this.secrets });

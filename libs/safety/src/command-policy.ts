@@ -8,9 +8,10 @@ import { denial, isDenial, PolicyDenial } from './policy-denial';
 import { checkProtectedNamespaces, writesInNamespace } from './protected-namespaces';
 import { InjectSafetyOptions } from './safety.constants';
 import { outputFormatOf } from './output-format';
+import { ResourceType } from './resource-names';
 import { ResolvedSafetyOptions, resolveSafetyOptions, SafetyOptions } from './safety.options';
 import { CommandLine, Inspection, VerbRule } from './verb-rule';
-import { Verdict, VerdictCode } from './verdict';
+import { CommandTargets, Verdict, VerdictCode } from './verdict';
 import { lowerWaitTimeout } from './wait-timeout';
 
 export interface EvaluateOptions {
@@ -42,6 +43,11 @@ function pin(namespace: string | undefined): string[] {
 function withPolicyWords(argv: readonly string[], added: readonly string[]): string[] {
   const separator = argv.indexOf('--');
   return separator < 0 ? [...argv, ...added] : [...argv.slice(0, separator), ...added, ...argv.slice(separator)];
+}
+
+/** The denial for a type KUBECTL_DENIED_RESOURCES lists. */
+export function resourceDenied(written: string): PolicyDenial {
+  return { code: VerdictCode.RESOURCE_DENIED, message: `${displayWord(written)} is a denied resource type (KUBECTL_DENIED_RESOURCES)` };
 }
 
 function deny(problem: PolicyDenial, argv: readonly string[]): Verdict {
@@ -119,6 +125,20 @@ export class CommandPolicy {
     return cacheable ? this.remember(memoKey, verdict) : verdict;
   }
 
+  /**
+   * Whether KUBECTL_DENIED_RESOURCES refuses a resource, by its canonical name and group (as
+   * discovery knows them: a short name the policy cannot resolve is checked again this way).
+   */
+  refusesResource(name: string, group: string): boolean {
+    return this.options.deniedResources.matches(name, group);
+  }
+
+  private refusesType(type: ResourceType): boolean {
+    const suffix = type.written.includes('.') ? type.written.slice(type.written.indexOf('.') + 1) : type.builtin?.group;
+    const plural = type.builtin?.plural ?? type.name;
+    return this.options.deniedResources.matches(plural, suffix) || this.options.deniedResources.matches(type.name, suffix);
+  }
+
   /** Verdicts are pure functions of the command and the options, so recent ones are kept (frozen). */
   private remember(key: string, verdict: Verdict): Verdict {
     if (this.recent.size >= MEMO_ENTRIES) this.recent.delete(this.recent.keys().next().value as string);
@@ -132,12 +152,20 @@ export class CommandPolicy {
     if (!parsed.ok) return deny(parsed, []);
     const resolved = resolveCommand(parsed.argv);
     if (isDenial(resolved)) return deny(resolved, parsed.argv);
-    const { rule, line } = resolved;
+    const inspection = resolved.rule.inspect(resolved.line);
+    const verdict = this.judgeResolved(resolved.rule, resolved.line, inspection, dryRunRequested);
+    if (isDenial(inspection)) return verdict;
+    const targets: CommandTargets = { types: inspection.types.map((type) => type.written), namespaces: resolved.line.values('namespace') };
+    return { ...verdict, targets };
+  }
+
+  private judgeResolved(rule: VerbRule, line: CommandLine, inspection: Inspection | PolicyDenial, dryRunRequested: boolean): Verdict {
     const read = readForm(rule, line);
     const guarded = read || rule.clientDryRunOnly ? undefined : checkProtectedNamespaces(line, this.options.protectedNamespaces);
     if (guarded) return deny(guarded, line.argv);
-    const inspection = rule.inspect(line);
     if (isDenial(inspection)) return deny(inspection, line.argv);
+    const deniedType = inspection.types.find((type) => this.refusesType(type));
+    if (deniedType) return deny(resourceDenied(deniedType.written), line.argv);
     const scope = checkNamespaceScope(line, rule, inspection, this.options);
     if (isDenial(scope)) return deny(scope, line.argv);
     if (read) {

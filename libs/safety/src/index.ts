@@ -6,6 +6,8 @@ export { CommandPolicy } from './command-policy';
 export { ApprovedCommand } from './approved-command';
 export type { OutputFormat } from './approved-command';
 export { VerdictCode, MALFORMED_CODES } from './verdict';
-export type { Verdict } from './verdict';
+export type { CommandTargets, Verdict } from './verdict';
 export { VERIFIED_KUBECTL_VERSION } from './kubectl-version';
 export { sanitizeQuery, normalizeQueryKey, QUERY_MIN_LENGTH, QUERY_MAX_LENGTH } from './query-sanitizer';
+/** For validating KUBECTL_DENIED_RESOURCES at start-up. */
+export { isDeniedResourceEntry } from './denied-resources';

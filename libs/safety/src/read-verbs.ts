@@ -111,7 +111,7 @@ function inspectExplain(command: CommandLine): Inspection | PolicyDenial {
     return denial(VerdictCode.INVALID_ARGUMENT, `${displayWord(path)} is not a resource or field path`);
   }
   const type = checkResourceType(path.split('.')[0]);
-  return isDenial(type) ? type : NO_TYPES;
+  return isDenial(type) ? type : { types: [type] };
 }
 
 const CAN_I_VERB = /^([a-z]+|\*)$/;

@@ -1,4 +1,5 @@
 import { isDnsLabel } from './flag-values';
+import { DEFAULT_DENIED_RESOURCES, DeniedResources, isDeniedResourceEntry } from './denied-resources';
 import { NamespaceScoping } from './namespace-scope';
 
 /** Options of the command policy (SafetyModule.forRoot / forRootAsync). */
@@ -19,6 +20,11 @@ export interface SafetyOptions {
    * null or absent: PROTECTED_NAMESPACES.
    */
   readonly protectedNamespaces?: readonly string[] | null;
+  /**
+   * KUBECTL_DENIED_RESOURCES: resource names or `name.group` (`*` as wildcard) no command may name.
+   * null or absent: DEFAULT_DENIED_RESOURCES. Secrets in any spelling stay refused whatever the list.
+   */
+  readonly deniedResources?: readonly string[] | null;
 }
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -31,6 +37,7 @@ export interface ResolvedSafetyOptions extends NamespaceScoping {
   readonly maxWaitMs: number | null;
   /** Protected namespaces the operator did not explicitly allow. */
   readonly protectedNamespaces: ReadonlySet<string>;
+  readonly deniedResources: DeniedResources;
 }
 
 /** Validates the options once, at start-up: a bad namespace name is a configuration error. */
@@ -41,6 +48,11 @@ export function resolveSafetyOptions(options: SafetyOptions): ResolvedSafetyOpti
   const invalid = [defaultNamespace, ...(allowedNamespaces ?? []), ...protectedNamespaces].find((name) => !isDnsLabel(name));
   if (invalid !== undefined) {
     throw new TypeError(`SafetyOptions: ${JSON.stringify(invalid)} is not a valid namespace name`);
+  }
+  const deniedResources = options.deniedResources ?? DEFAULT_DENIED_RESOURCES;
+  const badEntry = deniedResources.find((entry) => !isDeniedResourceEntry(entry));
+  if (badEntry !== undefined) {
+    throw new TypeError(`SafetyOptions: ${JSON.stringify(badEntry)} is not a resource name or name.group`);
   }
   const maxWaitMs = options.maxWaitMs ?? null;
   if (maxWaitMs !== null && !(Number.isSafeInteger(maxWaitMs) && maxWaitMs > 0)) {
@@ -53,5 +65,6 @@ export function resolveSafetyOptions(options: SafetyOptions): ResolvedSafetyOpti
     allowed,
     defaultNamespace,
     protectedNamespaces: new Set(protectedNamespaces.filter((name) => !allowed?.has(name))),
+    deniedResources: new DeniedResources(deniedResources),
   };
 }

@@ -55,4 +55,14 @@ export interface Verdict {
   readonly argv: readonly string[];
   /** Present exactly when the command may run. */
   readonly approved?: ApprovedCommand;
+  /** What the command names, as written, once the policy has read it (absent when it stopped earlier). */
+  readonly targets?: CommandTargets;
+}
+
+/** The resource types and namespaces a command names, for checks against the live cluster. */
+export interface CommandTargets {
+  /** Resource types as written (`po`, `deployments.apps`, `widgets.v1.example.com`); categories such as `all` included. */
+  readonly types: readonly string[];
+  /** Namespaces given with `-n`/`--namespace`. */
+  readonly namespaces: readonly string[];
 }

@@ -74,6 +74,11 @@ export const RESOURCE_TYPES: ResourceType[] = [
       { name: 'Containers', type: 'string', priority: 1, cell: (o) => list(o, 'spec.template.spec.containers').map((c) => c.name).join(',') },
       { name: 'Images', type: 'string', priority: 1, cell: (o) => list(o, 'spec.template.spec.containers').map((c) => c.image).join(',') },
       { name: 'Selector', type: 'string', priority: 1, cell: (o) => Object.entries((at(o, 'spec.selector.matchLabels') as KubeObject) ?? {}).map(([k, v]) => `${k}=${v}`).join(',') }] },
+  { name: 'secrets', kind: 'Secret', groupVersion: 'v1', namespaced: true, columns: [NAME,
+      { name: 'Type', type: 'string', cell: (o) => str(o, 'type', 'Opaque') }, AGE] },
+  // A custom resource, as a CRD would add it.
+  { name: 'widgets', kind: 'Widget', groupVersion: 'example.com/v1', namespaced: true, shortNames: ['wdg'],
+    columns: [NAME, { name: 'Size', type: 'string', cell: (o) => str(o, 'spec.size', '') }, AGE] },
   { name: 'replicasets', kind: 'ReplicaSet', groupVersion: 'apps/v1', namespaced: true, shortNames: ['rs'], all: true,
     columns: [NAME,
       { name: 'Desired', type: 'integer', cell: (o) => Number(at(o, 'spec.replicas') ?? 0) },
@@ -105,12 +110,22 @@ export function parseResourcePath(path: string): Route | undefined {
   return { type, namespace, name, sub };
 }
 
+/** The API groups the types above belong to (every group but the core one), each with its one version. */
+function apiGroups(): KubeObject[] {
+  const groupVersions = [...new Set(RESOURCE_TYPES.map((t) => t.groupVersion).filter((gv) => gv.includes('/')))];
+  return groupVersions.map((groupVersion) => {
+    const [name, version] = groupVersion.split('/');
+    return { name, versions: [{ groupVersion, version }], preferredVersion: { groupVersion, version } } satisfies KubeObject;
+  });
+}
+
 export function discoveryDocument(path: string, port: number): Json | undefined {
-  const apps = { name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } };
   if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${port}` }] };
-  if (path === '/apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups: [apps] };
-  if (path === '/apis/apps') return { kind: 'APIGroup', apiVersion: 'v1', ...apps };
-  const groupVersion = path === '/api/v1' ? 'v1' : path === '/apis/apps/v1' ? 'apps/v1' : undefined;
+  const groups = apiGroups();
+  if (path === '/apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  const group = groups.find((g) => path === `/apis/${String(g.name)}`);
+  if (group) return { kind: 'APIGroup', apiVersion: 'v1', ...group };
+  const groupVersion = path === '/api/v1' ? 'v1' : RESOURCE_TYPES.find((t) => t.groupVersion.includes('/') && path === `/apis/${t.groupVersion}`)?.groupVersion;
   if (!groupVersion) return undefined;
   const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
   const resources = RESOURCE_TYPES.filter((t) => t.groupVersion === groupVersion).flatMap((t): Json[] => [

@@ -84,6 +84,7 @@ export function seedObjects(now: number): KubeObject[] {
     { apiVersion: 'v1', kind: 'Service', metadata: meta('kubernetes', 'default', 30 * 86400, now),
       spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP' }] } },
     event('nginx.17a1', 'default', nginx, 'Pulled', 'Container image "nginx:1.27" already present on machine', 2, 3 * 3600, 5 * 60, now),
+    { apiVersion: 'example.com/v1', kind: 'Widget', metadata: meta('sprocket', 'default', 86400, now), spec: { size: 'large' } },
     event('web-0.17a2', 'default', web, 'BackOff', 'Back-off restarting failed container web in pod web-0_default', 1, 90, 60, now, 'Warning'),
   ];
 }

@@ -16,6 +16,10 @@ export enum ApiErrorCode {
   SCOPE_DENIED = 'SCOPE_DENIED',
   /** A browser Origin the MCP endpoint does not allow (MCP_ALLOWED_ORIGINS). */
   ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
+  /** A command names a resource type the cluster does not serve (discovery); the body carries `suggestions`. */
+  UNKNOWN_RESOURCE = 'UNKNOWN_RESOURCE',
+  /** A command names a namespace the cluster does not have (discovery); the body carries `suggestions`. */
+  UNKNOWN_NAMESPACE = 'UNKNOWN_NAMESPACE',
   NOT_READY = 'NOT_READY',
   HTTP_ERROR = 'HTTP_ERROR',
   INTERNAL_ERROR = 'INTERNAL_ERROR',

@@ -48,6 +48,9 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return HttpStatus.TOO_MANY_REQUESTS;
     case ApiErrorCode.HEADERS_TOO_LARGE:
       return 431; // Request Header Fields Too Large: not in Nest's HttpStatus
+    case ApiErrorCode.UNKNOWN_RESOURCE:
+    case ApiErrorCode.UNKNOWN_NAMESPACE:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case ApiErrorCode.NOT_READY:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ApiErrorCode.HTTP_ERROR:

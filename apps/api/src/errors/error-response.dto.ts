@@ -19,4 +19,11 @@ export class ErrorResponseDto {
 
   @ApiPropertyOptional({ description: 'The safety verdict, when a command was denied.' })
   safety?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'For UNKNOWN_RESOURCE and UNKNOWN_NAMESPACE: up to three names the cluster has that come closest.',
+    example: ['widgets.example.com'],
+  })
+  suggestions?: string[];
 }

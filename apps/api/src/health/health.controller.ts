@@ -30,12 +30,17 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: kubectl present, LLM configured, Redis reachable when configured' })
+  @ApiOperation({ summary: 'Readiness: kubectl present, LLM configured, Redis reachable when configured; reports cluster discovery without failing on it' })
   @ApiOkResponse({ type: ReadinessDto, description: 'Ready to serve.' })
   @ApiServiceUnavailableResponse({ type: NotReadyDto, description: 'Not ready (NOT_READY); `checks` says which check failed.' })
   async ready(): Promise<ReadinessDto> {
     const result = await this.health
-      .check([() => this.indicators.kubectl(), () => this.indicators.llm(), () => this.indicators.redisStore()])
+      .check([
+        () => this.indicators.kubectl(),
+        () => this.indicators.llm(),
+        () => this.indicators.redisStore(),
+        () => this.indicators.clusterDiscovery(),
+      ])
       .then(
         (report) => report,
         (error: { getResponse?: () => unknown }) => error.getResponse?.() as { details?: Checks } | undefined,

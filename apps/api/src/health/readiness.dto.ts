@@ -4,6 +4,7 @@ const CHECKS_EXAMPLE = {
   kubectl: { status: 'up' },
   llm: { status: 'up', model: 'gpt-3.5-turbo' },
   redis: { status: 'up', message: 'not configured (in-memory cache and rate limits)' },
+  discovery: { status: 'up', state: 'ok', age_seconds: 42, fingerprint: '3f9a0c1e5b7d2468' },
 };
 
 export class ReadinessDto {

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { KubectlExecutor } from '@app/executor';
 import { KubectlCommandGenerator } from '@app/llm';
+import { DiscoveryService } from '../discovery/discovery.service';
 import { RedisConnection } from '../shared-state/redis-connection';
 
 const REDIS_PING_TIMEOUT_MS = 1_000;
 
-/** What /health/ready checks; none of it spends LLM tokens or touches the cluster. */
+/** What /health/ready checks; none of it spends LLM tokens or touches the cluster (discovery reports what it last read). */
 @Injectable()
 export class ReadinessIndicators {
   constructor(
@@ -14,7 +15,19 @@ export class ReadinessIndicators {
     private readonly executor: KubectlExecutor,
     private readonly generator: KubectlCommandGenerator,
     @Inject(RedisConnection) private readonly redis: RedisConnection | null,
+    private readonly discovery: DiscoveryService,
   ) {}
+
+  /** Always up: without a picture the service still works (unchecked); the state and age say how fresh it is. */
+  clusterDiscovery(): HealthIndicatorResult {
+    const { state, ageSeconds, fingerprint, lastError } = this.discovery.status;
+    return this.indicators.check('discovery').up({
+      state,
+      age_seconds: ageSeconds,
+      fingerprint,
+      ...(lastError === null ? {} : { last_error: lastError }),
+    });
+  }
 
   kubectl(): HealthIndicatorResult {
     const check = this.indicators.check('kubectl');

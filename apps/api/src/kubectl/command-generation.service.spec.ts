@@ -1,6 +1,7 @@
 import { GeneratedCommand, KubectlCommandGenerator, LlmError, LlmErrorCode } from '@app/llm';
 import { MetricsService } from '@app/metrics';
 import { ApprovedCommand, CommandPolicy } from '@app/safety';
+import { ClusterPromptContext, PromptContext } from '../discovery/cluster-prompt-context';
 import { CommandGenerationService } from './command-generation.service';
 import { CachedGeneration, GenerationCache } from './generation-cache';
 
@@ -25,12 +26,28 @@ describe(CommandGenerationService.name, () => {
   let generate: jest.Mock;
   let cache: FakeCache;
   let sut: CommandGenerationService;
+  let clusterContext: PromptContext | null;
 
   beforeEach(() => {
+    clusterContext = null;
+    const cluster = { forCaller: async () => clusterContext } as unknown as ClusterPromptContext;
     generate = jest.fn();
     cache = new FakeCache();
     const metrics = { recordLlmCall: jest.fn() } as unknown as MetricsService;
-    sut = new CommandGenerationService({ generate, model: 'm' } as unknown as KubectlCommandGenerator, policy, cache as unknown as GenerationCache, metrics);
+    sut = new CommandGenerationService({ generate, model: 'm' } as unknown as KubectlCommandGenerator, policy, cache as unknown as GenerationCache, metrics, cluster);
+  });
+
+  it('sends the cluster context with the query, and asks again once the context changes', async () => {
+    generate.mockResolvedValue(reply('kubectl get widgets'));
+    clusterContext = { text: 'Cluster context: widgets', fingerprint: 'aaaa' };
+
+    await sut.generate('list widgets', false);
+    expect(await sut.generate('list widgets', false)).toMatchObject({ fromCache: true });
+    clusterContext = { text: 'Cluster context: widgets, gadgets', fingerprint: 'bbbb' };
+    expect(await sut.generate('list widgets', false)).toMatchObject({ fromCache: false });
+
+    expect(generate).toHaveBeenNthCalledWith(1, 'list widgets', { context: 'Cluster context: widgets' });
+    expect(generate).toHaveBeenNthCalledWith(2, 'list widgets', { context: 'Cluster context: widgets, gadgets' });
   });
 
   it('shares one LLM call among identical concurrent queries, then answers from the cache', async () => {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { KubectlCommandGenerator, LlmError } from '@app/llm';
 import { MetricsService } from '@app/metrics';
 import { ApprovedCommand, CommandPolicy, Verdict, VerdictCode } from '@app/safety';
+import { CallerScope } from '../auth/caller';
+import { ClusterPromptContext, PromptContext } from '../discovery/cluster-prompt-context';
 import { CachedGeneration, GenerationCache } from './generation-cache';
 
 /** A generated command with the policy's verdict on it. */
@@ -32,17 +34,20 @@ export class CommandGenerationService {
     private readonly policy: CommandPolicy,
     private readonly cache: GenerationCache,
     private readonly metrics: MetricsService,
+    private readonly cluster: ClusterPromptContext,
   ) {}
 
-  async generate(query: string, dryRun: boolean): Promise<Generation> {
-    const key = GenerationCache.keyFor(query, this.generator.model, dryRun);
+  /** `scope` decides which part of the cluster the model is shown (a caller's namespaces only). */
+  async generate(query: string, dryRun: boolean, scope: CallerScope | null = null): Promise<Generation> {
+    const context = await this.cluster.forCaller(scope);
+    const key = GenerationCache.keyFor(query, this.generator.model, dryRun, context?.fingerprint);
     const cached = await this.cache.get(key);
     if (cached) return { ...this.trusted(cached, dryRun), fromCache: true, coalesced: false };
 
     const pending = this.inFlight.get(key);
     if (pending) return { ...(await pending), coalesced: true };
 
-    const call = this.callLlm(query, key, dryRun).finally(() => this.inFlight.delete(key));
+    const call = this.callLlm(query, context, key, dryRun).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, call);
     return call;
   }
@@ -57,12 +62,12 @@ export class CommandGenerationService {
     return { ...cached, verdict: this.policy.evaluate(cached.command, { dryRun }) };
   }
 
-  private async callLlm(query: string, key: string, dryRun: boolean): Promise<Generation> {
+  private async callLlm(query: string, context: PromptContext | null, key: string, dryRun: boolean): Promise<Generation> {
     const started = performance.now();
     let command: string;
     let explanation: string | null;
     try {
-      const generated = await this.generator.generate(query);
+      const generated = await this.generator.generate(query, { context: context?.text });
       this.metrics.recordLlmCall('success', seconds(started), generated.usage);
       ({ command, explanation } = generated);
     } catch (error) {

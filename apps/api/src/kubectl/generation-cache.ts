@@ -39,12 +39,16 @@ export class GenerationCache {
   }
 
   /**
-   * Case- and whitespace-insensitive query, model and dry-run mode (the verdict depends on it),
-   * hashed to keep keys short and queries out of the store's key space.
+   * Case- and whitespace-insensitive query, model, dry-run mode (the verdict depends on it) and the
+   * fingerprint of the cluster context the model was shown (so a changed cluster, or another
+   * caller's view of it, is not answered from an old context), hashed to keep keys short and
+   * queries out of the store's key space.
    */
-  static keyFor(query: string, model: string, dryRun: boolean): string {
-    const digest = createHash('sha256').update(`${model}\n${dryRun ? 'dry-run' : 'run'}\n${normalizeQueryKey(query)}`).digest('hex');
-    return `kubectl-agent:generation:v2:${digest}`;
+  static keyFor(query: string, model: string, dryRun: boolean, contextFingerprint = ''): string {
+    const digest = createHash('sha256')
+      .update(`${model}\n${dryRun ? 'dry-run' : 'run'}\n${contextFingerprint}\n${normalizeQueryKey(query)}`)
+      .digest('hex');
+    return `kubectl-agent:generation:v3:${digest}`;
   }
 
   async get(key: string): Promise<CachedGeneration | undefined> {

@@ -8,6 +8,10 @@ import { CallerScopeGate } from './caller-scope.gate';
 import { CommandExecutionService, ExecutionReport } from './command-execution.service';
 import { CommandGenerationService, Generation } from './command-generation.service';
 import { KubectlCommandService } from './kubectl-command.service';
+import { AppConfig } from '@app/config';
+import { ClusterTargetsGate } from '../discovery/cluster-targets.gate';
+import { DiscoveryService } from '../discovery/discovery.service';
+import { fixturePicture } from '../discovery/testing/cluster-picture.fixture';
 
 const REPORT = {
   execution_result: { type: 'text', data: 'ok', raw: 'ok' },
@@ -45,7 +49,43 @@ describe(KubectlCommandService.name, () => {
       metrics as unknown as MetricsService,
       audit as unknown as AuditLog,
       new CallerScopeGate(policy),
+      new ClusterTargetsGate(
+        { safety: { allowedNamespaces: null } } as unknown as AppConfig,
+        { picture: fixturePicture(), status: { state: 'ok' }, settled: async () => undefined } as unknown as DiscoveryService,
+        policy,
+      ),
     );
+  });
+
+  describe('against the discovered cluster', () => {
+    it('refuses a generated command naming a resource type the cluster does not serve, with suggestions', async () => {
+      generation.generate.mockResolvedValue(proposing('kubectl get widgest'));
+
+      const failure = await sut.fromQuery({ query: 'list widgets', execute: false }, context).catch((error: unknown) => error);
+
+      expect(failure).toMatchObject({ code: ApiErrorCode.UNKNOWN_RESOURCE, extra: { suggestions: ['widgets.example.com'] } });
+    });
+
+    it('refuses a command sent to run in a namespace the cluster does not have, before running anything', async () => {
+      const failure = await sut.execute({ execute: 'kubectl get pods -n team-c' }, context).catch((error: unknown) => error);
+
+      expect(failure).toBeInstanceOf(ApiException);
+      expect(failure).toMatchObject({ code: ApiErrorCode.UNKNOWN_NAMESPACE, extra: { suggestions: ['team-a', 'team-b'] } });
+      expect(execution.run).not.toHaveBeenCalled();
+    });
+
+    it('runs commands naming a CRD by its short name, kind or group', async () => {
+      await sut.execute({ execute: 'kubectl get wdg,Widget,widgets.example.com,widgets.v1.example.com,all -n team-a' }, context);
+
+      expect(execution.run).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a denied custom resource named by a short name only discovery can resolve', async () => {
+      const failure = await sut.execute({ execute: 'kubectl get ss -n team-a' }, context).catch((error: unknown) => error);
+
+      expect(failure).toBeInstanceOf(CommandDeniedException);
+      expect(failure).toMatchObject({ verdict: { code: 'RESOURCE_DENIED' } });
+    });
   });
 
   describe('fromQuery', () => {
@@ -107,7 +147,7 @@ describe(KubectlCommandService.name, () => {
 
       const response = await sut.fromQuery({ query: 'scale web to 3', execute: true, dry_run: true }, context);
 
-      expect(generation.generate).toHaveBeenCalledWith('scale web to 3', true);
+      expect(generation.generate).toHaveBeenCalledWith('scale web to 3', true, null);
       expect(execution.run.mock.calls[0][0].argv).toContain('--dry-run=server');
       expect(response.metadata.dry_run).toBe(true);
     });

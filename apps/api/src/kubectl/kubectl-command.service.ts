@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsService } from '@app/metrics';
-import { CommandPolicy } from '@app/safety';
+import { CommandPolicy, Verdict } from '@app/safety';
 import { AuditedCommand, AuditEndpoint, AuditLog } from '../audit/audit-log';
 import { CallerScope } from '../auth/caller';
 import { CallerIdentity, RequestContext } from '../context/request-context';
+import { ClusterTargetsGate } from '../discovery/cluster-targets.gate';
 import { CommandDeniedException, DeniedAt } from '../errors/command-denied.exception';
 import { CallerScopeGate } from './caller-scope.gate';
 import { CommandExecutionService, ExecutionReport } from './command-execution.service';
@@ -26,6 +27,7 @@ export class KubectlCommandService {
     private readonly metrics: MetricsService,
     private readonly audit: AuditLog,
     private readonly scope: CallerScopeGate,
+    private readonly cluster: ClusterTargetsGate,
   ) {}
 
   async fromQuery(request: KubectlCommandRequestDto, context: RequestContext, endpoint: AuditEndpoint = '/kubectl-command'): Promise<KubectlCommandResponseDto> {
@@ -33,8 +35,8 @@ export class KubectlCommandService {
     const dryRun = request.dry_run ?? false;
     // No LLM tokens are spent on a request that could not run anyway.
     if (request.execute) this.execution.assertEnabled(scopeOf(context));
-    const generation = await this.generation.generate(request.query, dryRun);
-    const verdict = this.scope.judge(generation.verdict, generation.command, dryRun, scopeOf(context));
+    const generation = await this.generation.generate(request.query, dryRun, scopeOf(context));
+    const verdict = await this.judgeForCaller(generation.verdict, generation.command, dryRun, context);
     const judged = this.judged({ endpoint, command: generation.command, verdict, query: request.query, dryRun, startedAt });
     if (!isShowable(judged.verdict)) this.deny(judged, context, 'generation');
     if (!request.execute) {
@@ -49,7 +51,7 @@ export class KubectlCommandService {
     const dryRun = request.dry_run ?? false;
     this.execution.assertEnabled(scopeOf(context));
     const command = request.execute.trim();
-    const verdict = this.scope.judge(this.policy.evaluate(command, { dryRun }), command, dryRun, scopeOf(context));
+    const verdict = await this.judgeForCaller(this.policy.evaluate(command, { dryRun }), command, dryRun, context);
     return this.run(this.judged({ endpoint, command, verdict, query: null, dryRun, startedAt }), null, context);
   }
 
@@ -62,6 +64,12 @@ export class KubectlCommandService {
     const report: ExecutionReport = await this.execution.run(approved, context.caller ?? anonymousAt(context));
     this.audit.record(judged, context, report.outcome);
     return toResponse({ ...judged, generation, report, requestId: context.requestId });
+  }
+
+  /** The policy's verdict narrowed to the caller's scope, then checked against the discovered cluster. */
+  private judgeForCaller(verdict: Verdict, command: string, dryRun: boolean, context: RequestContext): Promise<Verdict> {
+    const scoped = this.scope.judge(verdict, command, dryRun, scopeOf(context));
+    return this.cluster.check(scoped.targets || !verdict.targets ? scoped : { ...scoped, targets: verdict.targets }, scopeOf(context));
   }
 
   private judged(judged: Judged): Judged {

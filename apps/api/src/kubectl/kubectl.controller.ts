@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Authenticated } from '../auth/access.decorators';
 import { Context } from '../context/request-context.decorator';
 import { RequestContext } from '../context/request-context';
 import { ApiErrorResponse } from '../errors/api-error-response.decorator';
+import { ErrorResponseDto } from '../errors/error-response.dto';
 import { ExecuteRequestDto } from './dto/execute-request.dto';
 import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
@@ -33,10 +34,15 @@ export class KubectlController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn a plain-language request into one kubectl command, and optionally run it' })
   @ApiOkResponse({ type: KubectlCommandResponseDto })
-  @ApiErrorResponse(422, 'The model gave no single kubectl command (LLM_OUTPUT_INVALID) or proposed one the policy denies.', {
-    error: 'LLM_OUTPUT_INVALID',
-    message: KUBECTL_ERROR_EXAMPLES.LLM_OUTPUT_INVALID,
-  })
+  @ApiErrorResponse(
+    422,
+    'The model gave no single kubectl command (LLM_OUTPUT_INVALID), proposed one the policy denies, or named a resource type or ' +
+      'namespace the cluster does not have (UNKNOWN_RESOURCE, UNKNOWN_NAMESPACE, with `suggestions`).',
+    {
+      error: 'LLM_OUTPUT_INVALID',
+      message: KUBECTL_ERROR_EXAMPLES.LLM_OUTPUT_INVALID,
+    },
+  )
   @ApiErrorResponse(502, 'The LLM endpoint failed: unreachable, 401/403, 429, 5xx or a malformed answer.', {
     error: 'LLM_UPSTREAM_AUTH',
     message: KUBECTL_ERROR_EXAMPLES.LLM_UPSTREAM_AUTH,
@@ -53,6 +59,10 @@ export class KubectlController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Run one kubectl command that the safety policy approves' })
   @ApiOkResponse({ type: KubectlCommandResponseDto, description: 'The command ran; a failing kubectl is reported in execution_error.' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'The command names a resource type or namespace the cluster does not have (UNKNOWN_RESOURCE, UNKNOWN_NAMESPACE, with `suggestions`); checked only once discovery has read the cluster.',
+  })
   execute(@Body() body: ExecuteRequestDto, @Context() context: RequestContext): Promise<KubectlCommandResponseDto> {
     return this.service.execute(body, context);
   }
