@@ -102,11 +102,10 @@ export class DiscoveryService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async read(): Promise<ClusterPicture | null> {
     try {
-      const [resources, namespaces, defaultNamespace] = await Promise.all([
-        this.query('apiResources').then(parseApiResources),
-        this.query('namespaces').then(parseNamespaceNames),
-        this.query('defaultNamespace').catch(() => ''),
-      ]);
+      // One after the other: discovery holds at most one slot, and needs no queue place (EXECUTION_QUEUE_LIMIT=0).
+      const resources = parseApiResources(await this.query('apiResources'));
+      const namespaces = parseNamespaceNames(await this.query('namespaces'));
+      const defaultNamespace = await this.query('defaultNamespace').catch(() => '');
       if (resources.length === 0) throw new Error('the cluster listed no resource types');
       const picture = buildPicture(resources, namespaces, defaultNamespace.trim() || DEFAULT_NAMESPACE, Date.now());
       if (picture.fingerprint !== this.current?.fingerprint) {
