@@ -8,6 +8,7 @@ import { ApprovedCommand } from '@app/safety';
 import { ProcessRunner } from '../../libs/executor/src/process-runner';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
+import { EVAL_EXTRA_TYPES, evalFixtureObjects } from './eval-fixture-cluster';
 import { effectOf } from './request-equivalence';
 
 export interface CommandEffect {
@@ -25,7 +26,7 @@ export class EvalWorker {
   ) {}
 
   static async start(kubectlPath: string, timeoutMs: number): Promise<EvalWorker> {
-    const server = await startFakeKubeApiServer({ hangingNamespaces: [] });
+    const server = await startFakeKubeApiServer({ hangingNamespaces: [], extraTypes: EVAL_EXTRA_TYPES, extraObjects: evalFixtureObjects });
     const kubeconfig = await writeKubeconfig(server.url);
     const baseEnv = { PATH: process.env.PATH, HOME: dirname(kubeconfig), KUBECONFIG: kubeconfig };
     const executor = new KubectlExecutor({ kubectlPath, timeoutMs, concurrency: 1, queueLimit: EXECUTOR_DEFAULTS.queueLimit, baseEnv }, new ProcessRunner());
