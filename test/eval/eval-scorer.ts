@@ -22,8 +22,6 @@ export interface RunResult {
 export type Translate = (prompt: string, context?: string) => Promise<GeneratedCommand>;
 
 export class EvalScorer {
-  private readonly references = new Map<string, Promise<CommandEffect>>();
-
   constructor(
     private readonly policy: CommandPolicy,
     private readonly translate: Translate,
@@ -65,16 +63,11 @@ export class EvalScorer {
     return { command: null, passed, reason: `${code}: ${message}`, latency_ms: latency, outcome, tokens: 0 };
   }
 
+  /** Run on the same worker as the model's command, so object uids and ages match for compare_output. */
   private referenceEffect(task: EvalTask, worker: EvalWorker): Promise<CommandEffect> {
-    let effect = this.references.get(task.id);
-    if (!effect) {
-      const verdict = this.judge(task.reference ?? '', true);
-      effect = verdict.approved
-        ? worker.run(verdict.approved)
-        : Promise.reject(new Error(`the reference of task ${task.id} is denied by the policy (${verdict.code}): ${verdict.message}`));
-      this.references.set(task.id, effect);
-    }
-    return effect;
+    const verdict = this.judge(task.reference ?? '', true);
+    if (!verdict.approved) throw new Error(`the reference of task ${task.id} is denied by the policy (${verdict.code}): ${verdict.message}`);
+    return worker.run(verdict.approved);
   }
 }
 

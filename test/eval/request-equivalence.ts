@@ -4,6 +4,9 @@ import type { RecordedRequest } from '../support/fake-kube-api-server';
 /** Discovery and version probes say nothing about what a command does. */
 const DISCOVERY = [/^\/(api|apis|version)$/, /^\/api\/[^/]+$/, /^\/apis\/[^/]+(\/[^/]+)?$/, /^\/openapi(\/|$)/];
 
+/** `kubectl describe` selects events by the object's uid, which differs between fixture clusters. */
+const UID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /** Splits a selector on commas outside `in (a,b)` sets, so `b=2,a=1` and `a=1, b=2` compare equal. */
 export function normalizeSelector(selector: string | undefined): string {
   if (!selector) return '';
@@ -20,7 +23,7 @@ export function normalizeSelector(selector: string | undefined): string {
   }
   terms.push(current);
   return terms
-    .map((term) => term.replace(/\s+/g, '').replace(/==/g, '='))
+    .map((term) => term.replace(/\s+/g, '').replace(/==/g, '=').replace(UID, '<uid>'))
     .map((term) => term.replace(/\(([^)]*)\)/, (_, set: string) => `(${set.split(',').sort().join(',')})`))
     .filter(Boolean)
     .sort()
