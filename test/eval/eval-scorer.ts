@@ -21,16 +21,23 @@ export interface RunResult {
 /** The model call; `context` is where a discovery context will go once the generator takes one. */
 export type Translate = (prompt: string, context?: string) => Promise<GeneratedCommand>;
 
+/**
+ * Judges as the service does. With `allowDryRun`, a write the policy refuses only because writes are
+ * off is judged again as a server-side dry run, as the service's dry-run mode would run it.
+ */
+export function judgeCommand(policy: CommandPolicy, command: string, allowDryRun: boolean): Verdict {
+  const verdict = policy.evaluate(command);
+  return allowDryRun && verdict.code === VerdictCode.WRITES_DISABLED ? policy.evaluate(command, { dryRun: true }) : verdict;
+}
+
 export class EvalScorer {
   constructor(
     private readonly policy: CommandPolicy,
     private readonly translate: Translate,
   ) {}
 
-  /** Judges as the service does; a write the service would refuse runs as a server-side dry run, as its dry-run mode would. */
-  judge(command: string, allowDryRun: boolean): Verdict {
-    const verdict = this.policy.evaluate(command);
-    return allowDryRun && verdict.code === VerdictCode.WRITES_DISABLED ? this.policy.evaluate(command, { dryRun: true }) : verdict;
+  private judge(command: string, allowDryRun: boolean): Verdict {
+    return judgeCommand(this.policy, command, allowDryRun);
   }
 
   async runOnce(task: EvalTask, worker: EvalWorker, context?: string): Promise<RunResult> {
