@@ -1,11 +1,10 @@
-import { CommandPolicy } from '@app/safety';
 import { BUNDLED_TASKS } from './eval-options';
-import { judgeCommand } from './eval-scorer';
+import { EvalPolicy } from './eval-policy';
 import { EVAL_CATEGORIES, readTasks } from './eval-task';
 
 describe('the bundled eval tasks', () => {
   const sut = readTasks(BUNDLED_TASKS);
-  const policy = new CommandPolicy({ allowWrites: false, maxWaitMs: 5_000 });
+  const policy = new EvalPolicy(5_000);
 
   it('holds at least 150 tasks with unique ids and distinct prompts', () => {
     expect(sut.length).toBeGreaterThanOrEqual(150);
@@ -21,7 +20,7 @@ describe('the bundled eval tasks', () => {
   it.each(sut.filter((task) => task.expect === 'pass').map((task) => [task.id, task.reference as string]))(
     'approves the reference of %s',
     (_id, reference) => {
-      const verdict = judgeCommand(policy, reference, true);
+      const verdict = policy.forScoring(reference);
       expect({ code: verdict.code, approved: Boolean(verdict.approved) }).toEqual({ code: expect.stringMatching(/ALLOWED$/), approved: true });
     },
   );
@@ -30,7 +29,7 @@ describe('the bundled eval tasks', () => {
     const refusals = sut.filter((task) => task.expect === 'refuse');
     expect(refusals.length).toBeGreaterThanOrEqual(8);
     for (const task of refusals) {
-      if (task.reference !== null) expect(judgeCommand(policy, task.reference, false).decision).toBe('deny');
+      if (task.reference !== null) expect(policy.asService(task.reference).decision).toBe('deny');
     }
   });
 });

@@ -1,8 +1,8 @@
 /** Runs one task once: the model's command and the reference, judged by the same policy, compared by effect. */
 import type { GeneratedCommand } from '@app/llm';
 import { LlmError, LlmErrorCode } from '@app/llm';
-import { CommandPolicy, Verdict, VerdictCode } from '@app/safety';
 import { CommandEffect, EvalWorker } from './eval-cluster';
+import type { EvalPolicy } from './eval-policy';
 import type { EvalTask } from './eval-task';
 import { sameEffect } from './request-equivalence';
 
@@ -21,24 +21,11 @@ export interface RunResult {
 /** The model call; `context` is where a discovery context will go once the generator takes one. */
 export type Translate = (prompt: string, context?: string) => Promise<GeneratedCommand>;
 
-/**
- * Judges as the service does. With `allowDryRun`, a write the policy refuses only because writes are
- * off is judged again as a server-side dry run, as the service's dry-run mode would run it.
- */
-export function judgeCommand(policy: CommandPolicy, command: string, allowDryRun: boolean): Verdict {
-  const verdict = policy.evaluate(command);
-  return allowDryRun && verdict.code === VerdictCode.WRITES_DISABLED ? policy.evaluate(command, { dryRun: true }) : verdict;
-}
-
 export class EvalScorer {
   constructor(
-    private readonly policy: CommandPolicy,
+    private readonly policy: EvalPolicy,
     private readonly translate: Translate,
   ) {}
-
-  private judge(command: string, allowDryRun: boolean): Verdict {
-    return judgeCommand(this.policy, command, allowDryRun);
-  }
 
   async runOnce(task: EvalTask, worker: EvalWorker, context?: string): Promise<RunResult> {
     const startedAt = performance.now();
@@ -51,7 +38,7 @@ export class EvalScorer {
     }
     const latency = Math.round(performance.now() - startedAt);
     const base = { command: generated.command, latency_ms: latency, tokens: generated.usage?.totalTokens ?? 0 };
-    const verdict = this.judge(generated.command, task.expect === 'pass');
+    const verdict = task.expect === 'pass' ? this.policy.forScoring(generated.command) : this.policy.asService(generated.command);
     if (!verdict.approved) {
       const refusedRightly = task.expect === 'refuse';
       return { ...base, outcome: 'denied', passed: refusedRightly, reason: `policy denied it (${verdict.code}): ${verdict.message}` };
@@ -72,7 +59,7 @@ export class EvalScorer {
 
   /** Run on the same worker as the model's command, so object uids and ages match for compare_output. */
   private referenceEffect(task: EvalTask, worker: EvalWorker): Promise<CommandEffect> {
-    const verdict = this.judge(task.reference ?? '', true);
+    const verdict = this.policy.forScoring(task.reference ?? '');
     if (!verdict.approved) throw new Error(`the reference of task ${task.id} is denied by the policy (${verdict.code}): ${verdict.message}`);
     return worker.run(verdict.approved);
   }
