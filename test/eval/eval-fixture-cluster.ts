@@ -1,8 +1,9 @@
 /**
  * The eval's fixture cluster: the fake API server's seed (namespaces default, kube-system, x) plus
  * namespaces prod, staging and monitoring with deployments, pods, services, config maps,
- * statefulsets, daemonsets, jobs, cronjobs, ingresses, a third node and a custom resource
- * (cert-manager's Certificate). Tasks may name objects that do not exist: requests still compare.
+ * statefulsets, daemonsets, jobs, cronjobs, ingresses, a third node and custom resources
+ * (cert-manager, Prometheus operator). Tasks may name objects and namespaces that do not exist:
+ * the server records those requests too, so they still compare.
  */
 import type { KubeObject, ResourceType } from '../support/fake-kube-api-server';
 import { age, at, str } from '../support/fake-kube-api/kube-json';
@@ -25,6 +26,32 @@ export const EVAL_EXTRA_TYPES: ResourceType[] = [
   simpleType('cronjobs', 'CronJob', 'batch/v1', ['cj']),
   simpleType('ingresses', 'Ingress', 'networking.k8s.io/v1', ['ing']),
   simpleType('certificates', 'Certificate', 'cert-manager.io/v1', ['cert', 'certs']),
+  // Types a task may name that the cluster holds no objects of: without them kubectl would stop at
+  // discovery, before any request, and a right and a wrong answer could not be told apart.
+  simpleType('endpoints', 'Endpoints', 'v1', ['ep']),
+  simpleType('persistentvolumes', 'PersistentVolume', 'v1', ['pv'], false),
+  simpleType('resourcequotas', 'ResourceQuota', 'v1', ['quota']),
+  simpleType('limitranges', 'LimitRange', 'v1', ['limits']),
+  simpleType('replicationcontrollers', 'ReplicationController', 'v1', ['rc']),
+  simpleType('controllerrevisions', 'ControllerRevision', 'apps/v1'),
+  simpleType('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling/v2', ['hpa']),
+  simpleType('poddisruptionbudgets', 'PodDisruptionBudget', 'policy/v1', ['pdb']),
+  simpleType('networkpolicies', 'NetworkPolicy', 'networking.k8s.io/v1', ['netpol']),
+  simpleType('ingressclasses', 'IngressClass', 'networking.k8s.io/v1', [], false),
+  simpleType('roles', 'Role', 'rbac.authorization.k8s.io/v1'),
+  simpleType('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io/v1'),
+  simpleType('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io/v1', [], false),
+  simpleType('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', [], false),
+  simpleType('storageclasses', 'StorageClass', 'storage.k8s.io/v1', ['sc'], false),
+  simpleType('customresourcedefinitions', 'CustomResourceDefinition', 'apiextensions.k8s.io/v1', ['crd', 'crds'], false),
+  simpleType('endpointslices', 'EndpointSlice', 'discovery.k8s.io/v1'),
+  simpleType('leases', 'Lease', 'coordination.k8s.io/v1'),
+  simpleType('priorityclasses', 'PriorityClass', 'scheduling.k8s.io/v1', ['pc'], false),
+  simpleType('issuers', 'Issuer', 'cert-manager.io/v1'),
+  simpleType('clusterissuers', 'ClusterIssuer', 'cert-manager.io/v1', [], false),
+  simpleType('certificaterequests', 'CertificateRequest', 'cert-manager.io/v1', ['cr', 'crs']),
+  simpleType('servicemonitors', 'ServiceMonitor', 'monitoring.coreos.com/v1', ['smon']),
+  simpleType('prometheusrules', 'PrometheusRule', 'monitoring.coreos.com/v1', ['promrule']),
 ];
 
 function labelled(o: KubeObject, labels: Record<string, string>): KubeObject {
@@ -74,6 +101,11 @@ export function evalFixtureObjects(now: number): KubeObject[] {
     plain('networking.k8s.io/v1', 'Ingress', 'web', 'prod', now, { rules: [{ host: 'shop.example.com' }] }),
     plain('cert-manager.io/v1', 'Certificate', 'shop-tls', 'prod', now, { secretName: 'shop-tls', dnsNames: ['shop.example.com'] }),
     plain('cert-manager.io/v1', 'Certificate', 'grafana-tls', 'monitoring', now, { secretName: 'grafana-tls', dnsNames: ['grafana.example.com'] }),
+    plain('cert-manager.io/v1', 'Issuer', 'letsencrypt', 'prod', now),
+    plain('monitoring.coreos.com/v1', 'ServiceMonitor', 'api', 'monitoring', now, {}, { app: 'api' }),
+    plain('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', 'prod', now, { minReplicas: 2, maxReplicas: 10 }),
+    plain('policy/v1', 'PodDisruptionBudget', 'web', 'prod', now, { minAvailable: 2 }),
+    plain('networking.k8s.io/v1', 'NetworkPolicy', 'deny-all', 'prod', now),
   );
   return objects;
 }
