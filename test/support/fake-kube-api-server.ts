@@ -50,11 +50,16 @@ import { meta, pod, seedObjects } from './fake-kube-api/seed-cluster';
 import { fieldMatcher, labelMatcher, mergePatch } from './fake-kube-api/selectors';
 
 export type { KubeObject } from './fake-kube-api/kube-json';
+export type { ResourceType } from './fake-kube-api/resource-types';
 
 export interface FakeKubeApiServerOptions {
   hangingNamespaces?: readonly string[];
   bulk?: { namespace: string; podCount: number };
   latencyMs?: number;
+  /** Resource types served besides the built-in ones (their discovery included), e.g. a custom resource. */
+  extraTypes?: readonly ResourceType[];
+  /** Objects added to the seeded cluster on every reset, of built-in or extra types. */
+  extraObjects?: (now: number) => KubeObject[];
 }
 
 export interface RecordedRequest {
@@ -89,6 +94,7 @@ class FakeKubeApi {
   private readonly store = new Map<string, KubeObject>();
   private readonly hanging = new Set<ServerResponse>();
   private readonly hangingNamespaces: ReadonlySet<string>;
+  private readonly types: readonly ResourceType[];
   private latencyMs: number;
   private active = 0;
   private activeMax = 0;
@@ -98,6 +104,7 @@ class FakeKubeApi {
   constructor(private readonly options: FakeKubeApiServerOptions) {
     this.hangingNamespaces = new Set(options.hangingNamespaces ?? ['hang']);
     this.latencyMs = options.latencyMs ?? 0;
+    this.types = [...RESOURCE_TYPES, ...(options.extraTypes ?? [])];
     this.reset();
   }
 
@@ -108,7 +115,7 @@ class FakeKubeApi {
     const now = Date.now();
     const bulk = this.options.bulk;
     const extra: KubeObject[] = bulk ? [{ apiVersion: 'v1', kind: 'Namespace', metadata: meta(bulk.namespace, undefined, 86400, now), status: { phase: 'Active' } }] : [];
-    for (const o of [...seedObjects(now), ...extra]) this.put(o);
+    for (const o of [...seedObjects(now), ...extra, ...(this.options.extraObjects?.(now) ?? [])]) this.put(o);
   }
 
   inFlight = (): number => this.active;
@@ -135,9 +142,9 @@ class FakeKubeApi {
     if (url.pathname === '/version') {
       return sendJson(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.4', platform: 'linux/amd64' });
     }
-    const discovery = discoveryDocument(url.pathname, this.port);
+    const discovery = discoveryDocument(url.pathname, this.port, this.types);
     if (discovery) return sendJson(res, 200, discovery);
-    const route = parseResourcePath(url.pathname);
+    const route = parseResourcePath(url.pathname, this.types);
     if (!route) return sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
     if ((route.namespace && this.hangingNamespaces.has(route.namespace)) || query.watch === 'true' || query.follow === 'true') {
       return this.hang(res, route, query);
@@ -285,7 +292,7 @@ class FakeKubeApi {
   }
 
   private key(o: KubeObject): string {
-    const type = RESOURCE_TYPES.find((t) => t.kind === o.kind);
+    const type = this.types.find((t) => t.kind === o.kind);
     return `${type?.name}|${str(o, 'metadata.namespace', '')}|${str(o, 'metadata.name')}`;
   }
 

@@ -94,7 +94,7 @@ export interface Route {
   sub?: string;
 }
 
-export function parseResourcePath(path: string): Route | undefined {
+export function parseResourcePath(path: string, types: readonly ResourceType[] = RESOURCE_TYPES): Route | undefined {
   const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(.+)$/.exec(path);
   if (!m) return undefined;
   const groupVersion = m[1] ?? `${m[2]}/${m[3]}`;
@@ -105,30 +105,26 @@ export function parseResourcePath(path: string): Route | undefined {
     segments = segments.slice(2);
   }
   const [resource, name, sub] = segments;
-  const type = RESOURCE_TYPES.find((t) => t.groupVersion === groupVersion && t.name === resource);
+  const type = types.find((t) => t.groupVersion === groupVersion && t.name === resource);
   if (!type || segments.length > 3 || (namespace !== undefined && !type.namespaced)) return undefined;
   return { type, namespace, name, sub };
 }
 
-/** The API groups the types above belong to (every group but the core one), each with its one version. */
-function apiGroups(): KubeObject[] {
-  const groupVersions = [...new Set(RESOURCE_TYPES.map((t) => t.groupVersion).filter((gv) => gv.includes('/')))];
-  return groupVersions.map((groupVersion) => {
-    const [name, version] = groupVersion.split('/');
-    return { name, versions: [{ groupVersion, version }], preferredVersion: { groupVersion, version } } satisfies KubeObject;
+/** Discovery for `types`: the API groups are those of the types outside the core group. */
+export function discoveryDocument(path: string, port: number, types: readonly ResourceType[] = RESOURCE_TYPES): Json | undefined {
+  const groupVersions = [...new Set(types.map((t) => t.groupVersion).filter((gv) => gv !== 'v1'))];
+  const groups = groupVersions.map((gv): Json => {
+    const [name, version] = gv.split('/');
+    return { name, versions: [{ groupVersion: gv, version }], preferredVersion: { groupVersion: gv, version } };
   });
-}
-
-export function discoveryDocument(path: string, port: number): Json | undefined {
   if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${port}` }] };
-  const groups = apiGroups();
   if (path === '/apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups };
-  const group = groups.find((g) => path === `/apis/${String(g.name)}`);
-  if (group) return { kind: 'APIGroup', apiVersion: 'v1', ...group };
-  const groupVersion = path === '/api/v1' ? 'v1' : RESOURCE_TYPES.find((t) => t.groupVersion.includes('/') && path === `/apis/${t.groupVersion}`)?.groupVersion;
+  const group = groups.find((g) => path === `/apis/${(g as { name: string }).name}`);
+  if (group) return { kind: 'APIGroup', apiVersion: 'v1', ...(group as Record<string, Json>) };
+  const groupVersion = path === '/api/v1' ? 'v1' : groupVersions.find((gv) => path === `/apis/${gv}`);
   if (!groupVersion) return undefined;
   const verbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-  const resources = RESOURCE_TYPES.filter((t) => t.groupVersion === groupVersion).flatMap((t): Json[] => [
+  const resources = types.filter((t) => t.groupVersion === groupVersion).flatMap((t): Json[] => [
     { name: t.name, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs,
       ...(t.shortNames ? { shortNames: t.shortNames } : {}), ...(t.all ? { categories: ['all'] } : {}) },
     ...(t.subresources ?? []).map((s): Json => ({ name: `${t.name}/${s}`, singularName: '', namespaced: t.namespaced,
