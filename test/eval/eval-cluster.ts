@@ -4,6 +4,10 @@
  */
 import { dirname } from 'node:path';
 import { EXECUTOR_DEFAULTS, ExecutionOutcome, KubectlExecutor } from '@app/executor';
+import { CommandPolicy } from '@app/safety';
+import { buildPicture, parseApiResources, parseNamespaceNames } from '../../apps/api/src/discovery/cluster-picture';
+import { isDeniedResource } from '../../apps/api/src/discovery/denied-resource';
+import { renderPromptContext } from '../../apps/api/src/discovery/prompt-context';
 import { ApprovedCommand } from '@app/safety';
 import { ProcessRunner } from '../../libs/executor/src/process-runner';
 import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-api-server';
@@ -42,6 +46,22 @@ export class EvalWorker {
     const made = this.server.requests.slice(first);
     if (made.some((request) => request.method !== 'GET')) this.server.reset();
     return { requests: effectOf(made), outcome };
+  }
+
+  /**
+   * What the service would tell the model about this cluster: the same discovery queries and the
+   * same prompt block (apps/api/src/discovery), read once from the fixture cluster.
+   */
+  async promptContext(policy: CommandPolicy, budgetTokens: number): Promise<string> {
+    const [resources, namespaces, defaultNamespace] = await Promise.all([
+      this.executor.queryCluster('apiResources'),
+      this.executor.queryCluster('namespaces'),
+      this.executor.queryCluster('defaultNamespace'),
+    ]);
+    if (!resources.success || !namespaces.success) throw new Error(`cluster discovery failed: ${resources.stderr || namespaces.stderr}`);
+    this.server.reset();
+    const picture = buildPicture(parseApiResources(resources.stdout), parseNamespaceNames(namespaces.stdout), defaultNamespace.stdout.trim() || 'default', Date.now());
+    return renderPromptContext(picture, { namespaces: null, hides: (resource) => isDeniedResource(policy, resource), budgetTokens });
   }
 
   async stop(): Promise<void> {

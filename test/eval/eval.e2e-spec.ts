@@ -154,7 +154,11 @@ describe('npm run eval', () => {
       const file = join(dir, 'tasks.json');
       const out = join(dir, 'report.json');
       await writeFile(file, JSON.stringify(tasks));
+      llm.reset();
       const { stdout } = await exec('npm', ['run', '--silent', 'eval', '--', '--tasks', file, '--out', out], { cwd: REPO_ROOT, env: env() });
+      // The model sees the fixture cluster as the service would show it, the request only in the human message.
+      expect(llm.calls[0].systemMessage).toMatch(/Cluster context[\s\S]*Namespaces \(\d+\): [^\n]*prod/);
+      expect(llm.calls[0].systemMessage).not.toContain('cli right');
       const report = JSON.parse(await readFile(out, 'utf8')) as { tasks: TaskResult[] };
       expect(Object.fromEntries(report.tasks.map((t) => [t.id, t.passed]))).toEqual({ right: true, spelling: true, wrong: false, refused: true, 'not-refused': false });
       expect(report.tasks[0]).toMatchObject({ id: 'right', category: 'pods', runs: [{ command: 'kubectl get pods -n prod', passed: true, reason: expect.any(String), latency_ms: expect.any(Number) }] });

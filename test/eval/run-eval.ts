@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadAppConfig, readEnvironment } from '@app/config';
+import { CommandPolicy } from '@app/safety';
 import { KubectlCommandGenerator } from '@app/llm';
 import { EvalWorker } from './eval-cluster';
 import { EvalPolicy } from './eval-policy';
@@ -62,8 +63,11 @@ async function main(argv: readonly string[]): Promise<number> {
   Logger.overrideLogger(false);
   const generator = new KubectlCommandGenerator({ ...config.llm });
   if (!generator.configured) throw new SetupError('no LLM endpoint is configured: set OPENAI_BASE_URL (Ollama, vLLM...) or OPENAI_API_KEY (OpenAI)');
-  const scorer = new EvalScorer(new EvalPolicy(MAX_WAIT_MS), (prompt) => generator.generate(prompt));
   const workers = await startWorkers(Math.min(command.concurrency, tasks.length * command.runs), config.execution.kubectlPath);
+  // The model sees the fixture cluster as the service shows a cluster: the same discovery context.
+  const denied = new CommandPolicy({ allowWrites: false, deniedResources: config.safety.deniedResources });
+  const context = await workers[0].promptContext(denied, config.discovery.promptTokens);
+  const scorer = new EvalScorer(new EvalPolicy(MAX_WAIT_MS), (prompt) => generator.generate(prompt, { context }));
   const stop = (): void => void Promise.all(workers.map((worker) => worker.stop())).finally(() => process.exit(130));
   process.once('SIGINT', stop);
   let report: EvalReport;
