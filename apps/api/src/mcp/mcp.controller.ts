@@ -1,6 +1,5 @@
 import { All, Controller, HttpCode, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { Authenticated } from '../auth/access.decorators';
@@ -8,7 +7,16 @@ import { Context } from '../context/request-context.decorator';
 import { RequestContext } from '../context/request-context';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
 import { KubectlCommandService } from '../kubectl/kubectl-command.service';
-import { buildMcpServer } from './mcp-tools';
+
+/**
+ * The MCP SDK and zod take about a third of a second to load: they are loaded with the first MCP
+ * request, not at start-up, which every other route would wait for.
+ */
+let sdk: Promise<[typeof import('./mcp-tools'), typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js')]> | undefined;
+function loadSdk(): NonNullable<typeof sdk> {
+  sdk ??= Promise.all([import('./mcp-tools'), import('@modelcontextprotocol/sdk/server/streamableHttp.js')]);
+  return sdk;
+}
 
 /**
  * The Streamable HTTP MCP endpoint, stateless: each request gets its own server and transport,
@@ -31,6 +39,7 @@ export class McpController {
     @Res() response: ServerResponse,
   ): Promise<void> {
     this.assertOriginAllowed(context);
+    const [{ buildMcpServer }, { StreamableHTTPServerTransport }] = await loadSdk();
     const server = buildMcpServer(this.service, context);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     response.on('close', () => {
