@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { QUERY_MAX_LENGTH, QUERY_MIN_LENGTH, sanitizeQuery } from '@app/safety';
 import { RequestContext } from '../context/request-context';
 import { mapError } from '../errors/error-mapping';
+import { EXECUTE_MAX_LENGTH } from '../kubectl/dto/execute-request.dto';
+import { QUERY_LENGTH_MESSAGE } from '../kubectl/dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from '../kubectl/dto/kubectl-command-response.dto';
 import { KubectlCommandService } from '../kubectl/kubectl-command.service';
 
 export const GENERATE_TOOL = 'generate_kubectl_command';
 export const RUN_TOOL = 'run_kubectl_command';
-const EXECUTE_MAX_LENGTH = 4000;
 
 const verdictOf = (response: KubectlCommandResponseDto) => ({
   decision: response.safety.decision,
@@ -38,7 +39,7 @@ export function buildMcpServer(service: KubectlCommandService, context: RequestC
     async ({ query, dry_run }) => {
       const sanitized = sanitizeQuery(query);
       if (sanitized.length < QUERY_MIN_LENGTH || sanitized.length > QUERY_MAX_LENGTH) {
-        return refusal('VALIDATION_FAILED', `query must be ${QUERY_MIN_LENGTH} to ${QUERY_MAX_LENGTH} characters long after trimming`);
+        return refusal('VALIDATION_FAILED', QUERY_LENGTH_MESSAGE);
       }
       return answer(async () => {
         const response = await service.fromQuery({ query: sanitized, execute: false, dry_run: dry_run ?? false }, context, 'mcp');

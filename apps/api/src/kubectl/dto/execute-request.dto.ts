@@ -3,7 +3,7 @@ import { DryRunOptionDto } from './dry-run-option.dto';
 import { IsDefined, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /** The safety parser rejects longer commands; this bound only keeps junk out early. */
-const EXECUTE_MAX_LENGTH = 4000;
+export const EXECUTE_MAX_LENGTH = 4000;
 
 export class ExecuteRequestDto extends DryRunOptionDto {
   @ApiProperty({ description: 'One kubectl command; the safety policy decides whether it may run.', example: 'kubectl get pods -n default' })
