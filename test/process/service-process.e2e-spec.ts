@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -6,7 +6,7 @@ import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
 import { freePort } from '../support/ports';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
-import { spawnService } from '../support/service-process';
+import { BUILT_MAIN, spawnService } from '../support/service-process';
 
 async function waitForHealth(url: string, deadlineMs = 20_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
@@ -39,6 +39,20 @@ describe('the service process', () => {
     await cluster.close();
     await removeKubeconfig(kubeconfig);
     rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('is built as one bundle holding what start-up loads, leaving first-use packages in node_modules', () => {
+    const bundle = readFileSync(BUILT_MAIN, 'utf8');
+    // esbuild names each folded-in file in a comment line.
+    const folded = (path: string) => bundle.includes(`\n// ${path}`);
+
+    expect(bundle.startsWith("'use strict';")).toBe(true);
+    for (const path of ['node_modules/@nestjs/core/', 'node_modules/express/', 'node_modules/class-validator/', 'dist/libs/safety/src/']) {
+      expect({ path, folded: folded(path) }).toEqual({ path, folded: true });
+    }
+    for (const path of ['node_modules/@langchain/', 'node_modules/openai/', 'node_modules/@modelcontextprotocol/', 'node_modules/@redis/']) {
+      expect({ path, folded: folded(path) }).toEqual({ path, folded: false });
+    }
   });
 
   it.each([
