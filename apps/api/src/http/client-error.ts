@@ -24,6 +24,12 @@ function answerClientError(error: ParserError, socket: Socket): void {
     socket.destroy();
     return;
   }
+  // The client closed its side in the middle of a request: that request's body can never end,
+  // so waiting for its answer would hold the connection (and a graceful shutdown) forever.
+  if (error.code === 'HPE_INVALID_EOF_STATE') {
+    socket.destroy();
+    return;
+  }
   // Bytes that follow a request still being answered (garbage pipelined behind it), or any bytes
   // after a `Connection: close` request: that request keeps its one answer, then the connection closes.
   const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
