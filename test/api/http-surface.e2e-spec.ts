@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { exchangeRaw } from '../faults/support/loopback-client';
 import { RunningApp, startApp } from '../support/app-harness';
 import { writeKeysFile } from '../support/keys-file';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
@@ -89,6 +90,47 @@ describe('HTTP surface: auth, validation, errors, health, metrics, docs', () => 
     ])('answers 415 to %s', async (_case, headers) => {
       const response = await request(sut.url).post('/kubectl-command').set(KEY).set(headers).send('{"query":"list pods"}').expect(415);
       expect(response.body).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', request_id: response.headers['x-request-id'] });
+    });
+
+    it.each(['utf-16', 'UTF-32', 'iso-8859-1'])('answers 415 NOT_UTF8-style to JSON declared as %s', async (charset) => {
+      const response = await request(sut.url)
+        .post('/kubectl-command')
+        .set(KEY)
+        .set('Content-Type', `application/json; charset=${charset}`)
+        .send('{"query":"list pods"}')
+        .expect(415);
+      expect(response.body.message).toMatch(/UTF-8/);
+    });
+
+    it('reads a UTF-8 body that starts with a byte-order mark', async () => {
+      await request(sut.url).post('/kubectl-command').set(KEY).set('Content-Type', 'application/json').send('\ufeff{"query":"list pods"}').expect(200);
+    });
+
+    it('takes an empty JSON body as an empty object, so validation names the missing field', async () => {
+      const response = await request(sut.url).post('/kubectl-command').set(KEY).set('Content-Type', 'application/json').send('').expect(400);
+      expect(response.body).toMatchObject({ error: 'VALIDATION_FAILED', message: expect.stringMatching(/query/) });
+    });
+
+    it('answers 413 to a chunked body that grows over the limit, after reading it to its end', async () => {
+      const frame = (data: string) => `${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`;
+      const head =
+        'POST /kubectl-command HTTP/1.1\r\nHost: x\r\nX-API-Key: test-key\r\nContent-Type: application/json\r\n' +
+        'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n';
+      const half = frame('x'.repeat(512 * 1024));
+      const reply = await exchangeRaw(sut.url, [head + frame('{"query":"'), half, half, half, half, half, '0\r\n\r\n'], 20, 10_000);
+
+      expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+      expect(reply).toContain('"PAYLOAD_TOO_LARGE"');
+    });
+
+    it('stays up when a client drops the connection halfway through a body', async () => {
+      await exchangeRaw(
+        sut.url,
+        ['POST /kubectl-command HTTP/1.1\r\nHost: x\r\nX-API-Key: test-key\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":'],
+        0,
+        300,
+      );
+      await request(sut.url).post('/kubectl-command').set(KEY).send({ query: 'list pods' }).expect(200);
     });
 
     it('accepts the JSON media type in any letter case and with an explicit UTF-8 charset', async () => {
