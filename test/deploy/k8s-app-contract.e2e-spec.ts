@@ -5,7 +5,7 @@ import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisrup
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { loadAppConfig } from '@app/config';
-import { APP_DEFAULTS, APP_ENV_NAMES, LIVENESS_PATH, namesReadByConfig, READINESS_PATH } from './support/app-contract';
+import { APP_DEFAULTS, APP_ENV_NAMES, CALLERS_FILE, CALLERS_MOUNT_PATH, LIVENESS_PATH, namesReadByConfig, READINESS_PATH } from './support/app-contract';
 import { DOCKER_DIR } from './support/deploy-paths';
 import { ManifestIndex } from './support/manifest-index';
 
@@ -55,6 +55,18 @@ describe('docker/k8s: agreement with the app', () => {
     expect(config.audit).toEqual(APP_DEFAULTS.audit);
     expect(config.llm).toEqual({ ...APP_DEFAULTS.llm, apiKey: secretData.OPENAI_API_KEY });
     expect({ ...config.execution, baseEnv: {} }).toEqual({ ...APP_DEFAULTS.execution, baseEnv: {} });
+  });
+
+  it('leaves API_KEYS_FILE empty (off) until the callers Secret exists, and documents the path in the mount', () => {
+    const mounted = container.volumeMounts?.find((mount) => mount.mountPath === CALLERS_MOUNT_PATH);
+    const readme = readFileSync(resolve(DOCKER_DIR, 'README.md'), 'utf8');
+
+    expect(configData.API_KEYS_FILE).toBe('');
+    expect(loadAppConfig({ ...configData, ...secretData }).auth.keysFile).toBeNull();
+    expect(mounted).toBeDefined();
+    expect(CALLERS_FILE.startsWith(`${mounted?.mountPath}/`)).toBe(true);
+    expect(readme).toContain(`API_KEYS_FILE: ${CALLERS_FILE}`);
+    expect(readme).toContain('kubectl -n kubectl-agent create secret generic kubectl-agent-callers --from-file=keys.yaml=');
   });
 
   it("listens on the app's default port, named http", () => {

@@ -4,7 +4,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { SECRET_ENV_NAMES } from './support/app-contract';
+import { CALLERS_MOUNT_PATH, CREDENTIAL_LOOKALIKES, SECRET_ENV_NAMES } from './support/app-contract';
 import { ManifestIndex } from './support/manifest-index';
 
 const index = ManifestIndex.load();
@@ -164,6 +164,25 @@ describe('docker/k8s: secrets', () => {
   it('keeps credentials out of the ConfigMap', () => {
     const configMap = index.one<{ data: Record<string, string> }>('ConfigMap', 'kubectl-agent-config');
 
-    expect(Object.keys(configMap.data).filter((name) => SECRET_ENV_NAMES.has(name) || /KEY|TOKEN|PASSWORD|SECRET/.test(name))).toEqual([]);
+    const suspicious = (name: string) => SECRET_ENV_NAMES.has(name) || (/KEY|TOKEN|PASSWORD|SECRET/.test(name) && !CREDENTIAL_LOOKALIKES.has(name));
+
+    expect(Object.keys(configMap.data).filter(suspicious)).toEqual([]);
+  });
+
+  it('lets only counts and paths through under names that look like credentials (LLM_MAX_TOKENS, API_KEYS_FILE)', () => {
+    const configMap = index.one<{ data: Record<string, string> }>('ConfigMap', 'kubectl-agent-config');
+    const present = [...CREDENTIAL_LOOKALIKES].filter(([name]) => name in configMap.data);
+
+    expect(present.map(([name]) => name)).toEqual(expect.arrayContaining(['LLM_MAX_TOKENS', 'API_KEYS_FILE']));
+    expect(present.filter(([name, shape]) => !shape.test(configMap.data[name])).map(([name]) => name)).toEqual([]);
+  });
+
+  it('mounts the callers Secret read-only, optional, readable by the pod group only', () => {
+    const spec = podSpec(agent);
+    const mount = spec.containers[0].volumeMounts?.find((candidate) => candidate.mountPath === CALLERS_MOUNT_PATH);
+    const volume = spec.volumes?.find((candidate) => candidate.name === mount?.name);
+
+    expect(mount?.readOnly).toBe(true);
+    expect(volume?.secret).toEqual({ secretName: 'kubectl-agent-callers', optional: true, defaultMode: 0o440 });
   });
 });

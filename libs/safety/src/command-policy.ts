@@ -155,7 +155,11 @@ export class CommandPolicy {
     const inspection = resolved.rule.inspect(resolved.line);
     const verdict = this.judgeResolved(resolved.rule, resolved.line, inspection, dryRunRequested);
     if (isDenial(inspection)) return verdict;
-    const targets: CommandTargets = { types: inspection.types.map((type) => type.written), namespaces: resolved.line.values('namespace') };
+    const targets: CommandTargets = {
+      types: inspection.types.map((type) => type.written),
+      namespaces: resolved.line.values('namespace'),
+      customTypes: inspection.types.filter((type) => type.custom).map((type) => type.written),
+    };
     return { ...verdict, targets };
   }
 

@@ -12,6 +12,7 @@ describe('@app/safety', () => {
       'SafetyModule',
       'VERIFIED_KUBECTL_VERSION',
       'VerdictCode',
+      'isBuiltinGroup',
       'isDeniedResourceEntry',
       'normalizeQueryKey',
       'sanitizeQuery',

@@ -11,3 +11,5 @@ export { VERIFIED_KUBECTL_VERSION } from './kubectl-version';
 export { sanitizeQuery, normalizeQueryKey, QUERY_MIN_LENGTH, QUERY_MAX_LENGTH } from './query-sanitizer';
 /** For validating KUBECTL_DENIED_RESOURCES at start-up. */
 export { isDeniedResourceEntry } from './denied-resources';
+/** For discovery's check that a type the policy took for a custom resource is not in Kubernetes' own groups. */
+export { isBuiltinGroup } from './builtin-resources';

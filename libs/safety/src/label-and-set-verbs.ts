@@ -37,7 +37,7 @@ const SET_ENV_TARGETS = writeTargets({
   pairsOptional: (command) => command.has('env') || command.has('from'),
 });
 
-const ANNOTATE_TARGETS = writeTargets({ types: LABELABLE, pairs: ANNOTATION_PAIRS, pairsOptional: (command) => command.isTrue('list') });
+const ANNOTATE_TARGETS = writeTargets({ types: LABELABLE, custom: true, pairs: ANNOTATION_PAIRS, pairsOptional: (command) => command.isTrue('list') });
 
 /** Ingress configuration snippets run in the ingress controller, which can read every Secret (CVE-2021-25742, CVE-2025-1974). */
 function noSnippet(command: CommandLine): PolicyDenial | undefined {
@@ -56,7 +56,7 @@ export const LABEL_AND_SET_RULES: readonly VerbRule[] = [
     scope: 'resources',
     dryRun: true,
     flags: LABEL_FLAGS,
-    inspect: writeTargets({ types: LABELABLE, pairs: LABEL_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
+    inspect: writeTargets({ types: LABELABLE, custom: true, pairs: LABEL_PAIRS, pairsOptional: (command) => command.isTrue('list') }),
     printsOnly: listsOnly(LABEL_PAIRS),
   }),
   defineRule({

@@ -62,29 +62,43 @@ export function readResourceArgs(args: readonly string[]): ResourceArgs | Policy
   return { types, names: args.slice(1) };
 }
 
+/** Which types a write verb may change: built-ins by plural, and custom resources for the generic verbs. */
+export interface WritableTypes {
+  readonly builtins: ReadonlySet<string>;
+  /** Custom resources (delete, label, annotate, patch); discovery confirms each before it runs. */
+  readonly custom?: boolean;
+}
+
+function writable(type: ResourceType, allowed: WritableTypes): boolean {
+  return isBuiltinOf(type, allowed.builtins) || (allowed.custom === true && type.custom);
+}
+
 /**
- * For writes: every type must be one of the built-ins the verb may change, and at least one
- * object must be named (a write never targets "everything of a type").
+ * For writes: every type must be one the verb may change, and at least one object must be named
+ * (a write never targets "everything of a type"). A built-in the verb's table leaves out is never
+ * taken for a custom resource: only a name no built-in has, in no built-in group, is custom.
  */
-export function checkWriteTargets(
-  verb: string,
-  resources: ResourceArgs,
-  allowed: ReadonlySet<string>,
-): PolicyDenial | undefined {
+export function checkWriteTargets(verb: string, resources: ResourceArgs, allowed: WritableTypes): PolicyDenial | undefined {
   if (resources.types.length === 0) {
     return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${verb} needs a resource type and name`);
   }
-  const outside = resources.types.find((type) => !isBuiltinOf(type, allowed));
+  const outside = resources.types.find((type) => !writable(type, allowed));
   if (outside) {
     return denial(
       VerdictCode.RESOURCE_DENIED,
-      `kubectl ${verb} may not change ${displayWord(outside.written)}: it is not among the objects this verb may write`,
+      `kubectl ${verb} may not change ${displayWord(outside.written)}: ${whyNotWritable(outside, allowed)}`,
     );
   }
   if (resources.names.length === 0) {
     return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${verb} must name the objects it changes`);
   }
   return undefined;
+}
+
+function whyNotWritable(type: ResourceType, allowed: WritableTypes): string {
+  if (type.custom) return 'this verb changes built-in types only';
+  if (allowed.custom) return 'it is a built-in type (or in a built-in API group) this verb may not write';
+  return 'it is not among the objects this verb may write';
 }
 
 /** For the print-only forms of writes (`set env --list`): the types the verb knows, names optional. */

@@ -65,4 +65,10 @@ export interface CommandTargets {
   readonly types: readonly string[];
   /** Namespaces given with `-n`/`--namespace`. */
   readonly namespaces: readonly string[];
+  /**
+   * The types among `types` the policy took for custom resources (no built-in has the name, and no
+   * built-in group is written). A write to one may run only once the live cluster confirms it is a
+   * namespaced custom resource of an allowed type: the policy cannot resolve short names or scopes.
+   */
+  readonly customTypes: readonly string[];
 }

@@ -52,6 +52,8 @@ export const TAINT_PAIRS: PairRule = {
 export interface WriteTargetRule {
   /** Built-in resources (plural names) the verb may change. */
   readonly types: ReadonlySet<string>;
+  /** Whether custom resources may be changed too (the generic verbs: delete, label, annotate, patch). */
+  readonly custom?: boolean;
   readonly pairs?: PairRule;
   /** When pairs may be absent (`label --list`, `set env -e K=V`). */
   readonly pairsOptional?: (command: CommandLine) => boolean;
@@ -70,7 +72,7 @@ function splitPairs(command: CommandLine, rule: PairRule): { objects: string[]; 
   return { objects, pairs };
 }
 
-/** Inspection for writes: named objects of allowed built-in types, then well-formed pairs. */
+/** Inspection for writes: named objects of the types the verb may change, then well-formed pairs. */
 export function writeTargets(rule: WriteTargetRule) {
   return (command: CommandLine): Inspection | PolicyDenial => {
     let objects = [...command.positionals];
@@ -84,7 +86,7 @@ export function writeTargets(rule: WriteTargetRule) {
     }
     const resources = readResourceArgs(objects);
     if (isDenial(resources)) return resources;
-    const refused = checkWriteTargets(command.verb, resources, rule.types);
+    const refused = checkWriteTargets(command.verb, resources, { builtins: rule.types, custom: rule.custom });
     if (refused) return refused;
     const missing = (rule.required ?? []).find((flag) => !command.has(flag));
     if (missing) return denial(VerdictCode.INVALID_ARGUMENT, `kubectl ${command.verb} needs --${missing}`);

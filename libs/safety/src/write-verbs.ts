@@ -37,7 +37,7 @@ const REPLICAS = integerBetween(0, MAX_REPLICAS);
 
 const serviceName: ValueCheck = (value) => (isDnsLabel(value) ? undefined : invalidValue('expected a DNS label'));
 
-const PATCH_TARGETS = writeTargets({ types: PATCHABLE, required: ['patch'] });
+const PATCH_TARGETS = writeTargets({ types: PATCHABLE, custom: true, required: ['patch'] });
 
 function inspectPatch(command: CommandLine): Inspection | PolicyDenial {
   const targets = PATCH_TARGETS(command);
@@ -195,7 +195,7 @@ export const WRITE_RULES: readonly VerbRule[] = [
       valueFlag('timeout', duration),
       boolFlag('wait'),
     ],
-    inspect: writeTargets({ types: DELETABLE }),
+    inspect: writeTargets({ types: DELETABLE, custom: true }),
   }),
 ];
 

@@ -46,6 +46,17 @@ export const APP_ENV_NAMES: ReadonlySet<string> = new Set([
 /** Variables that hold credentials: they belong in a Secret, never in a ConfigMap or an image. */
 export const SECRET_ENV_NAMES: ReadonlySet<string> = new Set(['OPENAI_API_KEY', 'API_AUTH_KEY']);
 
+/** Names that look like credentials (KEY, TOKEN) but hold a count or a path: they may sit in a ConfigMap. */
+export const CREDENTIAL_LOOKALIKES: ReadonlyMap<string, RegExp> = new Map([
+  ['LLM_MAX_TOKENS', /^[0-9]+$/],
+  ['DISCOVERY_PROMPT_TOKENS', /^[0-9]+$/],
+  ['API_KEYS_FILE', /^(\/[A-Za-z0-9._-]+)*$/],
+]);
+
+/** Where the Deployment mounts the optional Secret kubectl-agent-callers, and the keys file in it. */
+export const CALLERS_MOUNT_PATH = '/etc/kubectl-agent/callers';
+export const CALLERS_FILE = `${CALLERS_MOUNT_PATH}/keys.yaml`;
+
 export const LIVENESS_PATH = '/health';
 export const READINESS_PATH = '/health/ready';
 

@@ -17,6 +17,8 @@ export interface AuditedCommand {
   readonly query: string | null;
   readonly dryRun: boolean;
   readonly startedAt: Date;
+  /** The code of a refusal raised after the policy allowed the command (UNKNOWN_RESOURCE, UNKNOWN_NAMESPACE). */
+  readonly refusal?: string;
 }
 
 /**
@@ -43,8 +45,8 @@ export class AuditLog implements OnApplicationShutdown {
       endpoint: command.endpoint,
       query: command.query,
       command: command.command,
-      decision: command.verdict.decision,
-      code: command.verdict.code,
+      decision: command.refusal ? 'deny' : command.verdict.decision,
+      code: command.refusal ?? command.verdict.code,
       dry_run: command.dryRun,
       executed: outcome !== null,
       exit_code: outcome?.exitCode ?? null,

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, InjectAppConfig } from '@app/config';
-import { CommandPolicy, Verdict, VerdictCode } from '@app/safety';
+import { CommandPolicy, isBuiltinGroup, Verdict, VerdictCode } from '@app/safety';
 import { CallerScope } from '../auth/caller';
 import { ApiErrorCode, ApiException } from '../errors/api-error-code';
-import { ClusterPicture } from './cluster-picture';
+import { unknownNamespaceMessage, unknownResourceMessage } from '../errors/error-messages';
+import { ClusterPicture, ClusterResource } from './cluster-picture';
 import { isDeniedResource } from './denied-resource';
 import { DiscoveryService } from './discovery.service';
 import { namespaceView } from './namespace-view';
@@ -34,7 +35,8 @@ export class ClusterTargetsGate {
 
   /**
    * Returns the verdict, or a RESOURCE_DENIED one when discovery resolves a type the policy could
-   * not (a custom resource's short name) to a denied resource.
+   * not (a custom resource's short name) to a denied resource, or cannot confirm that a type a write
+   * changes is a namespaced custom resource outside Kubernetes' own groups.
    * @throws ApiException UNKNOWN_RESOURCE or UNKNOWN_NAMESPACE, with `suggestions`.
    */
   async check(verdict: Verdict, scope: CallerScope | null): Promise<Verdict> {
@@ -42,22 +44,29 @@ export class ClusterTargetsGate {
     if (!targets || (verdict.decision === 'deny' && !SHOWN_DENIALS.has(verdict.code))) return verdict;
     await this.discovery.settled();
     const picture = this.discovery.picture;
+    const customWrites = writesCustomResources(verdict) ? targets.customTypes : [];
     if (!picture) {
+      if (customWrites.length > 0) {
+        return refuse(verdict, `${customWrites[0]} looks like a custom resource, but discovery has not read the cluster's resource types (${this.discovery.status.state}): a write to a custom resource runs only once discovery confirms what it is`);
+      }
       this.logSkip();
       return verdict;
     }
     for (const written of targets.types) {
       const found = lookUpResource(picture, written);
-      if (found === 'category') continue;
+      const custom = customWrites.includes(written);
+      if (found === 'category') {
+        if (custom) return refuse(verdict, `${written} is a category of resource types: a write to custom resources names one type`);
+        continue;
+      }
       if (found.length === 0) {
         const suggestions = suggestResources(picture, written, (resource) => isDeniedResource(this.policy, resource));
-        throw new ApiException(ApiErrorCode.UNKNOWN_RESOURCE, `the cluster serves no resource type "${written}"${hint(suggestions)}`, undefined, { suggestions });
+        throw new ApiException(ApiErrorCode.UNKNOWN_RESOURCE, unknownResourceMessage(written, suggestions), undefined, { suggestions });
       }
       const denied = found.find((resource) => this.policy.refusesResource(resource.name, resource.group));
-      if (denied) {
-        const message = `${written} is ${denied.name}${denied.group ? `.${denied.group}` : ''}, a denied resource type (KUBECTL_DENIED_RESOURCES)`;
-        return { decision: 'deny', code: VerdictCode.RESOURCE_DENIED, message, argv: verdict.argv, targets };
-      }
+      if (denied) return refuse(verdict, `${written} is ${qualified(denied)}, a denied resource type (KUBECTL_DENIED_RESOURCES)`);
+      const unwritable = custom ? found.map((resource) => whyNotWritable(written, resource)).find(Boolean) : undefined;
+      if (unwritable) return refuse(verdict, unwritable);
     }
     // A caller refused a namespace outside its scope learns nothing about whether that namespace exists.
     if (verdict.code === VerdictCode.SCOPE_DENIED) return verdict;
@@ -71,7 +80,7 @@ export class ClusterTargetsGate {
     const view = namespaceView(scope, this.config);
     const visible = view === null ? picture.namespaces : picture.namespaces.filter((name) => view.has(name));
     const suggestions = closest(namespace, visible.map((name) => [name, name] as const));
-    throw new ApiException(ApiErrorCode.UNKNOWN_NAMESPACE, `the cluster has no namespace "${namespace}"${hint(suggestions)}`, undefined, { suggestions });
+    throw new ApiException(ApiErrorCode.UNKNOWN_NAMESPACE, unknownNamespaceMessage(namespace, suggestions), undefined, { suggestions });
   }
 
   private logSkip(): void {
@@ -82,6 +91,30 @@ export class ClusterTargetsGate {
   }
 }
 
-function hint(suggestions: readonly string[]): string {
-  return suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
+/** Writes, real or as server dry runs, and writes shown but not run while writes are off. */
+function writesCustomResources(verdict: Verdict): boolean {
+  return verdict.decision === 'write' || verdict.code === VerdictCode.WRITES_DISABLED;
+}
+
+/**
+ * What keeps a resource the policy took for custom from being written: a built-in group (a CRD
+ * served there, such as gateway.networking.k8s.io, extends Kubernetes' own APIs) or a cluster-scoped
+ * object, which no namespace rule can hold (it reaches every namespace, protected ones included).
+ */
+function whyNotWritable(written: string, resource: ClusterResource): string | undefined {
+  if (isBuiltinGroup(resource.group)) {
+    return `${written} is ${qualified(resource)}, in a built-in API group: writes there are limited to the built-in types each verb lists`;
+  }
+  if (!resource.namespaced) {
+    return `${written} is ${qualified(resource)}, a cluster-scoped custom resource: custom resources may be written only in a namespace, where the namespace rules apply`;
+  }
+  return undefined;
+}
+
+function qualified(resource: ClusterResource): string {
+  return resource.group ? `${resource.name}.${resource.group}` : resource.name;
+}
+
+function refuse(verdict: Verdict, message: string): Verdict {
+  return { decision: 'deny', code: VerdictCode.RESOURCE_DENIED, message, argv: verdict.argv, targets: verdict.targets };
 }

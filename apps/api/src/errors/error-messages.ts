@@ -27,3 +27,17 @@ export const API_ERROR_MESSAGES = {
     'or set ALLOW_UNAUTHENTICATED_EXECUTION=true to let anyone run approved commands.',
   INTERNAL_ERROR: 'Something went wrong on our side; quote the request id when you report it.',
 } as const;
+
+function didYouMean(suggestions: readonly string[]): string {
+  return suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
+}
+
+/** UNKNOWN_RESOURCE: a type the discovered cluster does not serve. */
+export function unknownResourceMessage(written: string, suggestions: readonly string[]): string {
+  return `the cluster serves no resource type "${written}"${didYouMean(suggestions)}`;
+}
+
+/** UNKNOWN_NAMESPACE: a namespace the discovered cluster does not have. */
+export function unknownNamespaceMessage(namespace: string, suggestions: readonly string[]): string {
+  return `the cluster has no namespace "${namespace}"${didYouMean(suggestions)}`;
+}

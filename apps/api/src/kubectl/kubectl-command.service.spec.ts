@@ -74,6 +74,27 @@ describe(KubectlCommandService.name, () => {
       expect(execution.run).not.toHaveBeenCalled();
     });
 
+    it('audits a refusal of a type or namespace the cluster does not have, like any other refusal', async () => {
+      generation.generate.mockResolvedValue(proposing('kubectl get widgest -n team-a'));
+
+      await sut.fromQuery({ query: 'list widgets', execute: false }, context).catch(() => undefined);
+      await sut.execute({ execute: 'kubectl get pods -n team-c' }, context).catch(() => undefined);
+
+      expect(audit.record).toHaveBeenCalledTimes(2);
+      expect(audit.record).toHaveBeenNthCalledWith(
+        1,
+        expect.objectContaining({ endpoint: '/kubectl-command', query: 'list widgets', command: 'kubectl get widgest -n team-a', refusal: 'UNKNOWN_RESOURCE' }),
+        context,
+        null,
+      );
+      expect(audit.record).toHaveBeenNthCalledWith(
+        2,
+        expect.objectContaining({ endpoint: '/execute', query: null, command: 'kubectl get pods -n team-c', refusal: 'UNKNOWN_NAMESPACE' }),
+        context,
+        null,
+      );
+    });
+
     it('runs commands naming a CRD by its short name, kind or group', async () => {
       await sut.execute({ execute: 'kubectl get wdg,Widget,widgets.example.com,widgets.v1.example.com,all -n team-a' }, context);
 

@@ -5,6 +5,7 @@ import { AuditedCommand, AuditEndpoint, AuditLog } from '../audit/audit-log';
 import { CallerScope } from '../auth/caller';
 import { CallerIdentity, RequestContext } from '../context/request-context';
 import { ClusterTargetsGate } from '../discovery/cluster-targets.gate';
+import { ApiException } from '../errors/api-error-code';
 import { CommandDeniedException, DeniedAt } from '../errors/command-denied.exception';
 import { CallerScopeGate } from './caller-scope.gate';
 import { CommandExecutionService, ExecutionReport } from './command-execution.service';
@@ -16,6 +17,7 @@ import { toResponse } from './kubectl-command.response';
 
 /** One command on its way through the request: what was asked, what the policy said (as the audit trail records it). */
 export type Judged = AuditedCommand;
+type Asked = Omit<Judged, 'verdict' | 'refusal'>;
 
 /** The request path: generation (cache or LLM, judged once) -> optionally kubectl, with an audit line per command. */
 @Injectable()
@@ -36,8 +38,8 @@ export class KubectlCommandService {
     // No LLM tokens are spent on a request that could not run anyway.
     if (request.execute) this.execution.assertEnabled(scopeOf(context));
     const generation = await this.generation.generate(request.query, dryRun, scopeOf(context));
-    const verdict = await this.judgeForCaller(generation.verdict, generation.command, dryRun, context);
-    const judged = this.judged({ endpoint, command: generation.command, verdict, query: request.query, dryRun, startedAt });
+    const asked: Asked = { endpoint, command: generation.command, query: request.query, dryRun, startedAt };
+    const judged = this.judged({ ...asked, verdict: await this.judgeForCaller(generation.verdict, asked, context) });
     if (!isShowable(judged.verdict)) this.deny(judged, context, 'generation');
     if (!request.execute) {
       this.audit.record(judged, context, null);
@@ -51,8 +53,9 @@ export class KubectlCommandService {
     const dryRun = request.dry_run ?? false;
     this.execution.assertEnabled(scopeOf(context));
     const command = request.execute.trim();
-    const verdict = await this.judgeForCaller(this.policy.evaluate(command, { dryRun }), command, dryRun, context);
-    return this.run(this.judged({ endpoint, command, verdict, query: null, dryRun, startedAt }), null, context);
+    const asked: Asked = { endpoint, command, query: null, dryRun, startedAt };
+    const verdict = await this.judgeForCaller(this.policy.evaluate(command, { dryRun }), asked, context);
+    return this.run(this.judged({ ...asked, verdict }), null, context);
   }
 
   private async run(judged: Judged, generation: Generation | null, context: RequestContext): Promise<KubectlCommandResponseDto> {
@@ -66,10 +69,19 @@ export class KubectlCommandService {
     return toResponse({ ...judged, generation, report, requestId: context.requestId });
   }
 
-  /** The policy's verdict narrowed to the caller's scope, then checked against the discovered cluster. */
-  private judgeForCaller(verdict: Verdict, command: string, dryRun: boolean, context: RequestContext): Promise<Verdict> {
-    const scoped = this.scope.judge(verdict, command, dryRun, scopeOf(context));
-    return this.cluster.check(scoped.targets || !verdict.targets ? scoped : { ...scoped, targets: verdict.targets }, scopeOf(context));
+  /**
+   * The policy's verdict narrowed to the caller's scope, then checked against the discovered
+   * cluster; a type or namespace the cluster does not have is refused there, and audited here.
+   */
+  private async judgeForCaller(verdict: Verdict, asked: Asked, context: RequestContext): Promise<Verdict> {
+    const scoped = this.scope.judge(verdict, asked.command, asked.dryRun, scopeOf(context));
+    const withTargets = scoped.targets || !verdict.targets ? scoped : { ...scoped, targets: verdict.targets };
+    try {
+      return await this.cluster.check(withTargets, scopeOf(context));
+    } catch (error) {
+      if (error instanceof ApiException) this.audit.record({ ...asked, verdict: withTargets, refusal: error.code }, context, null);
+      throw error;
+    }
   }
 
   private judged(judged: Judged): Judged {

@@ -1,4 +1,5 @@
-import { API_ERROR_MESSAGES } from '../errors/error-messages';
+import { ErrorExample } from '../errors/api-error-response.decorator';
+import { API_ERROR_MESSAGES, unknownNamespaceMessage, unknownResourceMessage } from '../errors/error-messages';
 import { QUERY_LENGTH_MESSAGE } from './dto/kubectl-command-request.dto';
 
 /**
@@ -16,3 +17,12 @@ export const KUBECTL_ERROR_EXAMPLES = {
   LLM_UPSTREAM_AUTH: 'The LLM endpoint answered 401 Unauthorized: check OPENAI_API_KEY.',
   LLM_TIMEOUT: 'The LLM endpoint did not answer within 1 s: try again later or raise LLM_TIMEOUT.',
 } as const;
+
+/**
+ * Discovery's refusals, built by the functions the check itself uses, for the names a client might
+ * mistype on a cluster with the CRD widgets.example.com and the namespace kube-system.
+ */
+export const CLUSTER_TARGET_EXAMPLES: readonly ErrorExample[] = [
+  { error: 'UNKNOWN_RESOURCE', message: unknownResourceMessage('widgest', ['widgets.example.com']), suggestions: ['widgets.example.com'] },
+  { error: 'UNKNOWN_NAMESPACE', message: unknownNamespaceMessage('kube-sytem', ['kube-system']), suggestions: ['kube-system'] },
+];

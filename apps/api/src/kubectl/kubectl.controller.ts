@@ -1,15 +1,14 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/access.decorators';
 import { Context } from '../context/request-context.decorator';
 import { RequestContext } from '../context/request-context';
 import { ApiErrorResponse } from '../errors/api-error-response.decorator';
-import { ErrorResponseDto } from '../errors/error-response.dto';
 import { ExecuteRequestDto } from './dto/execute-request.dto';
 import { KubectlCommandRequestDto } from './dto/kubectl-command-request.dto';
 import { KubectlCommandResponseDto } from './dto/kubectl-command-response.dto';
 import { KubectlCommandService } from './kubectl-command.service';
-import { KUBECTL_ERROR_EXAMPLES } from './kubectl-error.examples';
+import { CLUSTER_TARGET_EXAMPLES, KUBECTL_ERROR_EXAMPLES } from './kubectl-error.examples';
 
 @ApiTags('kubectl')
 @Authenticated()
@@ -38,10 +37,7 @@ export class KubectlController {
     422,
     'The model gave no single kubectl command (LLM_OUTPUT_INVALID), proposed one the policy denies, or named a resource type or ' +
       'namespace the cluster does not have (UNKNOWN_RESOURCE, UNKNOWN_NAMESPACE, with `suggestions`).',
-    {
-      error: 'LLM_OUTPUT_INVALID',
-      message: KUBECTL_ERROR_EXAMPLES.LLM_OUTPUT_INVALID,
-    },
+    [{ error: 'LLM_OUTPUT_INVALID', message: KUBECTL_ERROR_EXAMPLES.LLM_OUTPUT_INVALID }, ...CLUSTER_TARGET_EXAMPLES],
   )
   @ApiErrorResponse(502, 'The LLM endpoint failed: unreachable, 401/403, 429, 5xx or a malformed answer.', {
     error: 'LLM_UPSTREAM_AUTH',
@@ -59,10 +55,11 @@ export class KubectlController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Run one kubectl command that the safety policy approves' })
   @ApiOkResponse({ type: KubectlCommandResponseDto, description: 'The command ran; a failing kubectl is reported in execution_error.' })
-  @ApiUnprocessableEntityResponse({
-    type: ErrorResponseDto,
-    description: 'The command names a resource type or namespace the cluster does not have (UNKNOWN_RESOURCE, UNKNOWN_NAMESPACE, with `suggestions`); checked only once discovery has read the cluster.',
-  })
+  @ApiErrorResponse(
+    422,
+    'The command names a resource type or namespace the cluster does not have (UNKNOWN_RESOURCE, UNKNOWN_NAMESPACE, with `suggestions`); checked only once discovery has read the cluster.',
+    CLUSTER_TARGET_EXAMPLES,
+  )
   execute(@Body() body: ExecuteRequestDto, @Context() context: RequestContext): Promise<KubectlCommandResponseDto> {
     return this.service.execute(body, context);
   }

@@ -14,7 +14,10 @@ function resource(name: string, shortNames: string, kind: string, apiVersion: st
   };
 }
 
-/** A small cluster: a few built-ins, Secrets, a CRD (widgets.example.com, `wdg`) and a secret-like CRD. */
+/**
+ * A small cluster: a few built-ins, Secrets, a CRD (widgets.example.com, `wdg`), a secret-like CRD,
+ * a cluster-scoped CRD (clusterwidgets.example.com, `cwdg`) and a CRD in a built-in group (httproutes).
+ */
 export const FIXTURE_RESOURCES: readonly ClusterResource[] = [
   resource('namespaces', 'ns', 'Namespace', 'v1', false),
   resource('pods', 'po', 'Pod', 'v1'),
@@ -23,6 +26,8 @@ export const FIXTURE_RESOURCES: readonly ClusterResource[] = [
   resource('deployments', 'deploy', 'Deployment', 'apps/v1'),
   resource('widgets', 'wdg', 'Widget', 'example.com/v1'),
   resource('sealedsecrets', 'ss', 'SealedSecret', 'bitnami.com/v1alpha1'),
+  resource('clusterwidgets', 'cwdg', 'ClusterWidget', 'example.com/v1', false),
+  resource('httproutes', '', 'HTTPRoute', 'gateway.networking.k8s.io/v1'),
 ];
 
 export function fixturePicture(namespaces: readonly string[] = ['default', 'kube-system', 'team-a', 'team-b'], defaultNamespace = 'default'): ClusterPicture {
