@@ -22,6 +22,7 @@ const TRACE = {
   deniedProposal: { traceId: '6df92f3577b34da6a3ce929d0e0e4738', parentId: '22f067aa0ba902b9' },
   mcp: { traceId: '7ef92f3577b34da6a3ce929d0e0e4739', parentId: '33f067aa0ba902ba' },
   failedRun: { traceId: '8ff92f3577b34da6a3ce929d0e0e473a', parentId: '44f067aa0ba902bb' },
+  llmFailure: { traceId: '9af92f3577b34da6a3ce929d0e0e473b', parentId: '55f067aa0ba902bc' },
 };
 const traceparent = ({ traceId, parentId }: { traceId: string; parentId: string }) => `00-${traceId}-${parentId}-01`;
 
@@ -93,6 +94,8 @@ describe('tracing to an OTLP/HTTP JSON receiver (the built service)', () => {
       { authorization: `Bearer ${API_KEY}`, traceparent: traceparent(TRACE.mcp) },
     );
     answers.failedRun = await post('/execute', { execute: 'kubectl get pod no-such-pod -n default' }, { 'x-api-key': API_KEY, traceparent: traceparent(TRACE.failedRun) });
+    llm.enqueue({ kind: 'status', status: 401, body: { error: { message: `Incorrect API key provided: ${LLM_KEY}`, code: 'invalid_api_key' } } });
+    answers.llmFailure = await post('/kubectl-command', { query: 'list the nodes of the ibis cluster' }, { 'x-api-key': API_KEY, traceparent: traceparent(TRACE.llmFailure) });
     await receiver.waitFor(() => Object.values(TRACE).every(({ traceId }) => serverSpanOf(traceId) !== undefined));
     exitCode = await sut.stop();
   }, 60_000);
@@ -113,6 +116,7 @@ describe('tracing to an OTLP/HTTP JSON receiver (the built service)', () => {
     expect(answers.deniedProposal.status).toBe(422);
     expect(answers.mcp.status).toBe(200);
     expect(answers.failedRun.body.execution_error).toMatchObject({ code: 'KUBECTL_EXIT_1' });
+    expect(answers.llmFailure).toMatchObject({ status: 502, body: { error: 'LLM_UPSTREAM_AUTH' } });
     expect(exitCode).toBe(0);
   });
 
@@ -229,7 +233,7 @@ describe('tracing to an OTLP/HTTP JSON receiver (the built service)', () => {
     const everything = JSON.stringify(receiver.spans.map((span) => [span.raw, span.resource]));
 
     expect(everything).toContain('kubectl.execute'); // the check looks at real spans
-    for (const secret of [API_KEY, LLM_KEY, KUBE_TOKEN, 'zebrafish', 'okapi', OUTPUT_ONLY, 'Bearer']) {
+    for (const secret of [API_KEY, LLM_KEY, KUBE_TOKEN, 'zebrafish', 'okapi', 'ibis', OUTPUT_ONLY, 'Bearer', 'Incorrect API key']) {
       expect(everything).not.toContain(secret);
     }
   });
@@ -242,6 +246,17 @@ describe('tracing to an OTLP/HTTP JSON receiver (the built service)', () => {
     expect(ofRequest.find((line) => line.msg === 'request')).toMatchObject({ trace_id: TRACE.generation.traceId });
     expect(ofRequest.find((line) => line.log === 'audit')).toMatchObject({ trace_id: TRACE.generation.traceId });
     expect(lines.find((line) => line.context === 'DiscoveryService')?.trace_id).toEqual(expect.stringMatching(/^[0-9a-f]{32}$/));
+  });
+
+  it('marks a failed model call as an error with its code on llm.generate, and the 502 on the server span', () => {
+    const server = serverSpanOf(TRACE.llmFailure.traceId);
+    const [generate] = named(TRACE.llmFailure.traceId, 'llm.generate');
+
+    expect(generate.parentSpanId).toBe(server.spanId);
+    expect(generate.status).toMatchObject({ code: STATUS_ERROR, message: 'LLM_UPSTREAM_AUTH' });
+    expect(generate.attributes).toMatchObject({ 'error.type': 'LLM_UPSTREAM_AUTH', 'llm.attempts': 1 });
+    expect(server.status.code).toBe(STATUS_ERROR);
+    expect(server.attributes).toMatchObject({ 'http.response.status_code': 502, 'error.type': '502' });
   });
 
   it('marks a failed kubectl run as an error span with its code, never its stderr', () => {
