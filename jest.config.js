@@ -1,6 +1,6 @@
 /** Unit specs live beside the code; e2e specs boot the real app in test/. */
 const moduleNameMapper = {
-  '^@app/(config|llm|safety|executor|metrics)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|llm|safety|executor|metrics|tracing)$': '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

@@ -16,8 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const entry = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
 const MARK = '/* kubectl-agent: bundled by apps/api/bundle.mjs */';
 
-/** Loaded after start-up, on first use (see warmUp, the MCP controller and shared-state). */
-const LOADED_ON_FIRST_USE = ['@langchain/', 'langsmith', 'openai', 'zod', '@modelcontextprotocol/sdk', '@keyv/redis', '@redis/'];
+/** Loaded after start-up, on first use (see warmUp, the MCP controller, shared-state and start-tracing). */
+const LOADED_ON_FIRST_USE = ['@langchain/', 'langsmith', 'openai', 'zod', '@modelcontextprotocol/sdk', '@keyv/redis', '@redis/', '@opentelemetry/'];
 /** Optional peers that Nest and class-transformer look for and this service does not install. */
 const OPTIONAL_PEERS = ['@nestjs/microservices', '@nestjs/websockets', '@fastify/static', 'class-transformer/storage'];
 

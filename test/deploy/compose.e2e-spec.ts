@@ -46,11 +46,24 @@ describe('docker/docker-compose.yml', () => {
     ]);
   });
 
-  it('runs the agent and Redis by default, and Ollama only under the ollama profile', () => {
-    expect(Object.keys((compose as { services: object }).services).sort()).toEqual(['kubectl-agent', 'ollama', 'redis']);
+  it('runs the agent and Redis by default, Ollama only under the ollama profile and Jaeger only under tracing', () => {
+    expect(Object.keys((compose as { services: object }).services).sort()).toEqual(['jaeger', 'kubectl-agent', 'ollama', 'redis']);
     expect(agent.profiles).toBeUndefined();
     expect(service('redis').profiles).toBeUndefined();
     expect(service('ollama').profiles).toEqual(['ollama']);
+    expect(service('jaeger').profiles).toEqual(['tracing']);
+  });
+
+  it('publishes only the Jaeger UI, on loopback, and documents the endpoint the agent sends spans to', () => {
+    const text = readFileSync(COMPOSE_PATH, 'utf8');
+    const endpoint = /OTEL_EXPORTER_OTLP_ENDPOINT=(\S+)/.exec(text)?.[1] ?? '';
+
+    expect(service('jaeger').ports).toEqual(['127.0.0.1:16686:16686']);
+    expect(new URL(endpoint).hostname).toBe('jaeger');
+    expect(new URL(endpoint).port).toBe('4318');
+    expect(loadAppConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).tracing.enabled).toBe(true);
+    expect(text).toContain('--profile tracing');
+    expect(readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8')).toContain('http://localhost:16686');
   });
 
   it('builds the agent from docker/Dockerfile with the repository root as context', () => {

@@ -55,6 +55,7 @@ describe('docker/k8s: agreement with the app', () => {
     expect(config.audit).toEqual(APP_DEFAULTS.audit);
     expect(config.llm).toEqual({ ...APP_DEFAULTS.llm, apiKey: secretData.OPENAI_API_KEY });
     expect({ ...config.execution, baseEnv: {} }).toEqual({ ...APP_DEFAULTS.execution, baseEnv: {} });
+    expect({ ...config.tracing, sdkEnvironment: {} }).toEqual({ ...APP_DEFAULTS.tracing, sdkEnvironment: {} });
   });
 
   it('leaves API_KEYS_FILE empty (off) until the callers Secret exists, and documents the path in the mount', () => {

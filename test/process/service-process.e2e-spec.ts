@@ -50,7 +50,7 @@ describe('the service process', () => {
     for (const path of ['node_modules/@nestjs/core/', 'node_modules/express/', 'node_modules/class-validator/', 'dist/libs/safety/src/']) {
       expect({ path, folded: folded(path) }).toEqual({ path, folded: true });
     }
-    for (const path of ['node_modules/@langchain/', 'node_modules/openai/', 'node_modules/@modelcontextprotocol/', 'node_modules/@redis/']) {
+    for (const path of ['node_modules/@langchain/', 'node_modules/openai/', 'node_modules/@modelcontextprotocol/', 'node_modules/@redis/', 'node_modules/@opentelemetry/']) {
       expect({ path, folded: folded(path) }).toEqual({ path, folded: false });
     }
   });

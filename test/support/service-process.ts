@@ -28,10 +28,10 @@ export interface SpawnedService {
   stderr(): string;
 }
 
-/** Spawns the built service with exactly `env` (plus PATH and HOME) in `cwd`, capturing its output. */
-export function spawnService(env: Record<string, string>, cwd: string): SpawnedService {
+/** Spawns the built service with exactly `env` (plus PATH and HOME) in `cwd`, capturing its output; `nodeFlags` are added to Node's. */
+export function spawnService(env: Record<string, string>, cwd: string, nodeFlags: readonly string[] = []): SpawnedService {
   if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first (npm test runs it in pretest).`);
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, BUILT_MAIN], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeFlags, BUILT_MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,9 +77,9 @@ async function waitUntilLive(url: string, child: ChildProcess, output: () => str
  * empty directory: the service reads a `.env` file from its working directory). Returns at once, so
  * that a test can always stop the process, even when waiting for it to come up times out.
  */
-export async function launchServiceProcess(env: Record<string, string>, cwd: string): Promise<ServiceProcess> {
+export async function launchServiceProcess(env: Record<string, string>, cwd: string, nodeFlags: readonly string[] = []): Promise<ServiceProcess> {
   const port = await freePort();
-  const { child, exited, stdout, stderr } = spawnService({ HOST: '127.0.0.1', PORT: String(port), ...env }, cwd);
+  const { child, exited, stdout, stderr } = spawnService({ HOST: '127.0.0.1', PORT: String(port), ...env }, cwd, nodeFlags);
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

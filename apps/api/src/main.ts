@@ -5,6 +5,7 @@ import { KubectlCommandGenerator } from '@app/llm';
 import { createApp } from './bootstrap/create-app';
 import { PinoLoggerService } from './logging/pino-logger.service';
 import { flushStdout } from './logging/stdout';
+import { startTracing, stopTracing, TracingHandle } from './tracing/start-tracing';
 
 async function main(): Promise<void> {
   let config;
@@ -17,11 +18,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config, { logger: new PinoLoggerService(config.logLevel) });
+  const tracing = await startTracing(config.tracing);
+  const app = await createApp(config, { logger: new PinoLoggerService(config.logLevel, { traceIds: tracing !== null }) });
   await app.listen(config.server.port, config.server.host);
   const logger = new Logger('Bootstrap');
   logger.log(`Listening on http://${config.server.host}:${config.server.port} (Swagger UI at /docs)`);
-  exitGracefullyOn(['SIGTERM', 'SIGINT'], app, logger);
+  if (tracing) logger.log(`Tracing on: OTLP ${config.tracing.protocol}, service ${config.tracing.serviceName}`);
+  exitGracefullyOn(['SIGTERM', 'SIGINT'], app, tracing, logger);
   warmUpLater(app.get(KubectlCommandGenerator), logger);
 }
 
@@ -43,8 +46,8 @@ function warmUpLater(generator: KubectlCommandGenerator, logger: Logger): void {
 /** Kubernetes waits terminationGracePeriodSeconds (30 s by default) before it kills the pod. */
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
-/** Stops accepting connections, lets in-flight requests finish, runs shutdown hooks, exits 0. */
-function exitGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, logger: Logger): void {
+/** Stops accepting connections, lets in-flight requests finish, runs shutdown hooks, flushes spans, exits 0. */
+function exitGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, tracing: TracingHandle | null, logger: Logger): void {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -58,6 +61,7 @@ function exitGracefullyOn(signals: NodeJS.Signals[], app: INestApplication, logg
     // before it closes the server, so in-flight requests are let finish first.
     stopAccepting(app)
       .then(() => app.close())
+      .then(() => stopTracing(tracing))
       .then(
         () => exitWith(0),
         (error: unknown) => {

@@ -54,9 +54,26 @@ export interface AppConfig {
     /** MCP_ALLOWED_ORIGINS: browser origins allowed to call /mcp; requests from any other Origin get 403. */
     readonly allowedOrigins: readonly string[];
   };
+  readonly tracing: TracingConfig;
   readonly redisUrl?: string;
   /** Where the audit trail goes: standard output, a file (appended), or nowhere. */
   readonly audit: AuditSink;
+}
+
+export type TracingProtocol = 'http/protobuf' | 'http/json';
+
+/** OpenTelemetry tracing: off unless an OTLP endpoint is set. */
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set, and OTEL_SDK_DISABLED is not true. */
+  readonly enabled: boolean;
+  /** OTEL_SERVICE_NAME. */
+  readonly serviceName: string;
+  /** OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL. */
+  readonly protocol: TracingProtocol;
+  /** OTEL_RECORD_QUERY: put the query text on the request's span (off: queries never reach telemetry). */
+  readonly recordQuery: boolean;
+  /** The OTEL_* variables, `.env` included, for the SDK, which reads the rest of its settings itself. */
+  readonly sdkEnvironment: Readonly<Record<string, string>>;
 }
 
 export type AuditSink = { readonly kind: 'stdout' } | { readonly kind: 'off' } | { readonly kind: 'file'; readonly path: string };

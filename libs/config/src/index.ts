@@ -1,4 +1,4 @@
-export { AppConfig, Environment, LogLevel } from './app-config';
+export { AppConfig, Environment, LogLevel, TracingConfig, TracingProtocol } from './app-config';
 export { ConfigError } from './config.errors';
 export { APP_CONFIG, AppConfigModule, InjectAppConfig } from './config.module';
 export { loadAppConfig } from './load-app-config';

@@ -6,6 +6,7 @@ import { isDeniedResourceEntry } from '@app/safety';
 import { createHash } from 'node:crypto';
 import { API_KEYS_FILE, CallerEntry, RATE_LIMIT_FORM, readCallersFile } from './callers-file';
 import { EnvReader } from './env-readers';
+import { readTracingConfig } from './tracing-config';
 
 const RATE_UNITS_MS: Record<string, number> = {
   second: 1_000,
@@ -78,6 +79,7 @@ export function loadAppConfig(env: Environment): AppConfig {
       enabled: read.boolean('MCP_ENABLED', true),
       allowedOrigins: parseOrigins(read.list('MCP_ALLOWED_ORIGINS')),
     },
+    tracing: readTracingConfig(read, env),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     audit: parseAuditSink(read.string('AUDIT_LOG', 'stdout')),
   };

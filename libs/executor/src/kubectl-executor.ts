@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApprovedCommand, OutputFormat } from '@app/safety';
+import { ATTRIBUTES, SPAN_NAMES, Span, traced } from '@app/tracing';
 import { CLUSTER_QUERIES, ClusterQuery, DISCOVERY_CALLER } from './cluster-queries';
 import { displayCommand } from './command-display';
 import { ExecutionOutcome, ExecutorLoad } from './execution-outcome';
@@ -14,6 +15,7 @@ import { ExecutorModuleOptions, ExecutorSettings, resolveExecutorSettings } from
 import { Impersonation, impersonatedArgv } from './impersonation';
 import { buildKubectlEnvironment } from './kubectl-environment';
 import { VERSION_PROBE_ARGS, versionWarning } from './kubectl-version-check';
+import { recordOutcome } from './execution-span';
 import { buildOutcome } from './outcome-builder';
 import { ProcessHandle, ProcessRunner } from './process-runner';
 import { superviseProcess } from './process-supervisor';
@@ -98,33 +100,38 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
       throw new ExecutorError(ExecutorErrorCode.NOT_APPROVED, 'Only commands approved by the command policy can run');
     }
     const argv = impersonatedArgv(command.argv, options.impersonate);
-    await this.prepare();
-    const { binary, workDir } = this;
-    if (!binary || !workDir) {
-      throw new ExecutorError(ExecutorErrorCode.KUBECTL_UNAVAILABLE, 'kubectl is not available on this server');
-    }
-    const release = await this.slots.acquire(options.caller);
-    try {
-      return await this.execute(binary, workDir, command, argv);
-    } finally {
-      release();
-    }
+    const attributes = {
+      [ATTRIBUTES.KUBECTL_VERB]: command.verb,
+      [ATTRIBUTES.KUBECTL_ARGV]: [...argv],
+      [ATTRIBUTES.KUBECTL_DRY_RUN]: command.dryRun,
+    };
+    return traced(SPAN_NAMES.KUBECTL_EXECUTE, { attributes }, (span) => this.runInSlot(span, argv, command.outputFormat, options.caller));
   }
 
   /**
    * Runs one of the fixed CLUSTER_QUERIES (never client input) under the same limits as `run`, in
    * the discovery caller's share of the slots. Throws like `run`; a failing kubectl is in the outcome.
    */
-  async queryCluster(query: ClusterQuery): Promise<ExecutionOutcome> {
+  queryCluster(query: ClusterQuery): Promise<ExecutionOutcome> {
     const argv = CLUSTER_QUERIES[query];
+    const attributes = { [ATTRIBUTES.KUBECTL_VERB]: argv[0], [ATTRIBUTES.KUBECTL_QUERY]: query, [ATTRIBUTES.KUBECTL_ARGV]: [...argv] };
+    return traced(SPAN_NAMES.KUBECTL_EXECUTE, { attributes }, (span) => this.runInSlot(span, argv, 'text', DISCOVERY_CALLER));
+  }
+
+  /** Waits for a slot in `caller`'s share, then runs kubectl with `argv`; the span gets the outcome. */
+  private async runInSlot(span: Span, argv: readonly string[], format: OutputFormat, caller: string | undefined): Promise<ExecutionOutcome> {
     await this.prepare();
     const { binary, workDir } = this;
     if (!binary || !workDir) {
       throw new ExecutorError(ExecutorErrorCode.KUBECTL_UNAVAILABLE, 'kubectl is not available on this server');
     }
-    const release = await this.slots.acquire(DISCOVERY_CALLER);
+    const waitingSince = performance.now();
+    const release = await this.slots.acquire(caller);
+    const queuedMs = performance.now() - waitingSince;
     try {
-      return await this.spawnSupervised(binary, workDir, argv, 'text');
+      const outcome = await this.spawnSupervised(binary, workDir, argv, format);
+      recordOutcome(span, outcome, queuedMs);
+      return outcome;
     } finally {
       release();
     }
@@ -174,11 +181,6 @@ export class KubectlExecutor implements OnModuleInit, OnModuleDestroy {
     if (handle) this.live.delete(handle);
     const warning = versionWarning(run.stdout);
     if (warning) this.logger.warn(warning);
-  }
-
-  /** Starts kubectl with `argv`: the approved words, with impersonation flags when the caller has them. */
-  private execute(binary: string, cwd: string, command: ApprovedCommand, argv: readonly string[]): Promise<ExecutionOutcome> {
-    return this.spawnSupervised(binary, cwd, argv, command.outputFormat);
   }
 
   private async spawnSupervised(binary: string, cwd: string, argv: readonly string[], format: OutputFormat): Promise<ExecutionOutcome> {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import { Attributes, SPAN_NAMES, Span, traced } from '@app/tracing';
 import type { GeneratedCommand } from './generated-command';
 import type { KubectlChain } from './kubectl-chain';
 import { InjectLlmOptions } from './llm.constants';
@@ -7,6 +8,7 @@ import { LlmError, LlmErrorCode } from './llm.errors';
 import { timeoutError, toLlmError } from './llm-error.mapper';
 import { DEFAULT_LLM_MAX_RETRIES, type LlmModuleOptions, validateLlmOptions } from './llm.options';
 import { planRetry } from './llm-retry.policy';
+import { llmSpanAttributes, recordFailure, recordGeneration, recordRetry } from './llm-span';
 import { redactSecrets } from './secret.redactor';
 
 /** Enough of a cause or a reply to diagnose it, without flooding the log. */
@@ -30,6 +32,7 @@ export class KubectlCommandGenerator {
   private readonly chains = new Map<boolean, Promise<KubectlChain>>();
   /** Ask for a JSON-schema reply until the endpoint shows it does not take response_format. */
   private structured = true;
+  private readonly spanAttributes: Attributes;
 
   constructor(@InjectLlmOptions() private readonly options: LlmModuleOptions) {
     validateLlmOptions(options);
@@ -38,6 +41,7 @@ export class KubectlCommandGenerator {
     this.maxRetries = options.maxRetries ?? DEFAULT_LLM_MAX_RETRIES;
     this.secrets = [options.apiKey];
     this.configured = Boolean(options.apiKey || options.baseUrl);
+    this.spanAttributes = llmSpanAttributes(options);
   }
 
   /**
@@ -77,9 +81,18 @@ export class KubectlCommandGenerator {
   /**
    * Asks the model for one command. The whole call, retries and backoff included, is bounded by
    * timeoutMs: the deadline signal aborts the HTTP request in flight, so a hung upstream is dropped.
+   * Traced as one `llm.generate` span, retries included.
    * @throws LlmError with one of the LlmErrorCode values.
    */
-  async generate(query: string, options: GenerateOptions = {}): Promise<GeneratedCommand> {
+  generate(query: string, options: GenerateOptions = {}): Promise<GeneratedCommand> {
+    return traced(SPAN_NAMES.LLM_GENERATE, { kind: 'client', attributes: this.spanAttributes }, async (span) => {
+      const generated = await this.attempt(query, options, span);
+      recordGeneration(span, generated);
+      return generated;
+    });
+  }
+
+  private async attempt(query: string, options: GenerateOptions, span: Span): Promise<GeneratedCommand> {
     if (!this.configured) {
       throw new LlmError(
         LlmErrorCode.LLM_NOT_CONFIGURED,
@@ -101,10 +114,15 @@ export class KubectlCommandGenerator {
         const delayMs = planRetry(failure, attempt, { maxRetries: this.maxRetries, remainingMs });
         if (delayMs === null) {
           this.logFailure(failure, attempt);
+          recordFailure(span, failure, attempt);
           throw failure;
         }
         this.logger.warn(`LLM attempt ${attempt} failed (${failure.code}): ${failure.message} Retrying in ${delayMs} ms.`);
-        await this.pause(delayMs, deadline, failure);
+        recordRetry(span, failure, attempt, delayMs);
+        await this.pause(delayMs, deadline, failure).catch((timeout: LlmError) => {
+          recordFailure(span, timeout, attempt);
+          throw timeout;
+        });
       }
     }
   }

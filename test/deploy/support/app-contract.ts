@@ -35,6 +35,17 @@ export const APP_ENV_NAMES: ReadonlySet<string> = new Set([
   'REDIS_URL',
   'AUDIT_LOG',
   'KUBECONFIG',
+  // OpenTelemetry tracing (the ones the service checks; the SDK reads the other OTEL_* itself).
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  'OTEL_SERVICE_NAME',
+  'OTEL_TRACES_SAMPLER',
+  'OTEL_TRACES_SAMPLER_ARG',
+  'OTEL_TRACES_EXPORTER',
+  'OTEL_SDK_DISABLED',
+  'OTEL_RECORD_QUERY',
   // Inherited by kubectl (see the executor's child environment).
   'PATH',
   'HOME',

@@ -18,4 +18,6 @@ export interface AuditEntry {
   /** How the run ended when it ran: success, or an execution error code. */
   readonly outcome: string | null;
   readonly duration_ms: number;
+  /** The request's trace, when tracing is on. */
+  readonly trace_id?: string;
 }

@@ -52,6 +52,7 @@ export class AuditLog implements OnApplicationShutdown {
       exit_code: outcome?.exitCode ?? null,
       outcome: outcome ? (outcome.error?.code ?? 'success') : null,
       duration_ms: Date.now() - command.startedAt.getTime(),
+      ...(context.trace ? { trace_id: context.trace.traceId } : {}),
     };
     this.destination.write(`${JSON.stringify({ time: new Date().toISOString(), log: 'audit', ...entry })}\n`);
   }

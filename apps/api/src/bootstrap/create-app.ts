@@ -8,6 +8,7 @@ import { AppModule } from '../app.module';
 import { jsonBodyMiddleware } from '../http/body-parsing';
 import { answerClientErrorsInErrorShape } from '../http/client-error';
 import { requestContextMiddleware } from '../http/request-context.middleware';
+import { HttpServerSpans } from '../tracing/http-server-span';
 import { setupSwagger } from './swagger';
 import { createValidationPipe } from './validation';
 
@@ -32,7 +33,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Paths match in any letter case and with or without a trailing slash (Express's defaults, stated).
   app.set('case sensitive routing', false);
   app.set('strict routing', false);
-  app.use(requestContextMiddleware(app.get(MetricsService)));
+  app.use(requestContextMiddleware(app.get(MetricsService), config.tracing.enabled ? new HttpServerSpans() : null));
   app.use(jsonBodyMiddleware());
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);

@@ -1,4 +1,5 @@
 import { ArgumentsHost } from '@nestjs/common';
+import type { Context, Span } from '@opentelemetry/api';
 import { IncomingHttpHeaders } from 'node:http';
 import type { CallerScope } from '../auth/caller';
 
@@ -14,12 +15,23 @@ export interface CallerIdentity {
   readonly scope: CallerScope | null;
 }
 
+/** The request's place in a trace, when tracing is on. */
+export interface RequestTrace {
+  /** The request's server span. */
+  readonly span: Span;
+  /** The OpenTelemetry context in which that span is the active one. */
+  readonly context: Context;
+  /** For log and audit lines. */
+  readonly traceId: string;
+}
+
 /**
  * What the application knows of one request, independent of the HTTP adapter. The HTTP layer
  * creates it when a request arrives; authentication fills in the caller once.
  */
 export class RequestContext {
   private identified?: CallerIdentity;
+  private traced: RequestTrace | null = null;
 
   constructor(
     readonly requestId: string,
@@ -35,6 +47,16 @@ export class RequestContext {
 
   get caller(): CallerIdentity | undefined {
     return this.identified;
+  }
+
+  /** The request's trace; null when tracing is off. */
+  get trace(): RequestTrace | null {
+    return this.traced;
+  }
+
+  /** Set once, by the HTTP layer, when tracing is on. */
+  enterTrace(requestTrace: RequestTrace): void {
+    this.traced ??= requestTrace;
   }
 
   /** Records who is calling; the first identification of a request is the one that counts. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { ClusterQuery, ExecutionOutcome, KubectlExecutor } from '@app/executor';
+import { ATTRIBUTES, markFailed, SPAN_NAMES, Span, traced } from '@app/tracing';
 import { buildPicture, ClusterPicture, parseApiResources, parseNamespaceNames } from './cluster-picture';
 
 /** pending: no read finished yet; ok: the last read worked; stale: it failed, the previous picture stays; failed: none ever worked. */
@@ -82,10 +83,13 @@ export class DiscoveryService implements OnApplicationBootstrap, OnModuleDestroy
     await Promise.race([this.refresh().then(() => undefined), giveUp]).finally(() => clearTimeout(timer));
   }
 
-  /** Reads the cluster now, or joins the read in flight; resolves to the picture in use afterwards. */
+  /**
+   * Reads the cluster now, or joins the read in flight; resolves to the picture in use afterwards.
+   * Each read is a trace of its own (`discovery.refresh`), even when a request is waiting for it.
+   */
   refresh(): Promise<ClusterPicture | null> {
     if (this.state === 'off') return Promise.resolve(null);
-    this.inFlight ??= this.read().finally(() => {
+    this.inFlight ??= traced(SPAN_NAMES.DISCOVERY_REFRESH, { root: true }, (span) => this.tracedRead(span)).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
@@ -98,6 +102,21 @@ export class DiscoveryService implements OnApplicationBootstrap, OnModuleDestroy
       });
     }, delayMs);
     this.timer.unref();
+  }
+
+  private async tracedRead(span: Span): Promise<ClusterPicture | null> {
+    const picture = await this.read();
+    span.setAttribute(ATTRIBUTES.DISCOVERY_STATE, this.state);
+    if (picture) {
+      span.setAttributes({
+        [ATTRIBUTES.DISCOVERY_RESOURCE_TYPES]: picture.resources.length,
+        [ATTRIBUTES.DISCOVERY_NAMESPACES]: picture.namespaces.length,
+        [ATTRIBUTES.DISCOVERY_FINGERPRINT]: picture.fingerprint,
+      });
+    }
+    // The reason (kubectl's stderr) stays in the log: telemetry gets the outcome only.
+    if (this.lastError !== null) markFailed(span, 'DISCOVERY_FAILED');
+    return picture;
   }
 
   private async read(): Promise<ClusterPicture | null> {

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MetricsService } from '@app/metrics';
-import { attachRequestContext, RequestContext } from '../context/request-context';
+import { attachRequestContext, RequestContext, RequestTrace } from '../context/request-context';
+import { HttpServerSpans, ServerRequest } from '../tracing/http-server-span';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 
 const logger = new Logger('HTTP');
@@ -15,9 +16,10 @@ function routeTemplate(request: Request): string {
 /**
  * The first middleware: gives the request its adapter-neutral context and id (echoed as
  * X-Request-Id), and once it is answered records one metric sample and one JSON log line. The
- * line carries no headers and no body, so keys and queries never reach the request log.
+ * line carries no headers and no body, so keys and queries never reach the request log. With
+ * tracing on (`spans`), the request also gets its server span, and the line its `trace_id`.
  */
-export function requestContextMiddleware(metrics: MetricsService): RequestHandler {
+export function requestContextMiddleware(metrics: MetricsService, spans: HttpServerSpans | null = null): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const startedAt = performance.now();
     const context = new RequestContext(
@@ -28,6 +30,7 @@ export function requestContextMiddleware(metrics: MetricsService): RequestHandle
     );
     attachRequestContext(request, context);
     response.setHeader(REQUEST_ID_HEADER, context.requestId);
+    const requestTrace = spans ? traceRequest(spans, request, response, context) : null;
     response.once('finish', () => {
       const seconds = (performance.now() - startedAt) / 1000;
       const route = context.route;
@@ -39,8 +42,18 @@ export function requestContextMiddleware(metrics: MetricsService): RequestHandle
         route,
         status: response.statusCode,
         duration_ms: Math.round(seconds * 1e4) / 10,
+        ...(requestTrace ? { trace_id: requestTrace.traceId } : {}),
       });
     });
-    next();
+    if (spans && requestTrace) spans.run(requestTrace, [request, response], next);
+    else next();
   };
+}
+
+function traceRequest(spans: HttpServerSpans, request: Request, response: Response, context: RequestContext): RequestTrace {
+  const served: ServerRequest = { method: request.method, headers: request.headers, path: request.path, secure: request.secure };
+  const requestTrace = spans.start(served, context);
+  context.enterTrace(requestTrace);
+  response.once('close', () => spans.finish(requestTrace, context, served, response.statusCode, response.writableFinished));
+  return requestTrace;
 }

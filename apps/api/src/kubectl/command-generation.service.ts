@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KubectlCommandGenerator, LlmError } from '@app/llm';
 import { MetricsService } from '@app/metrics';
+import { activeSpanContext, ATTRIBUTES, SPAN_NAMES, SpanContext, startSpan } from '@app/tracing';
 import { ApprovedCommand, CommandPolicy, Verdict, VerdictCode } from '@app/safety';
 import { CallerScope } from '../auth/caller';
 import { ClusterPromptContext, PromptContext } from '../discovery/cluster-prompt-context';
@@ -27,7 +28,7 @@ export function isShowable(verdict: Verdict): boolean {
  */
 @Injectable()
 export class CommandGenerationService {
-  private readonly inFlight = new Map<string, Promise<Generation>>();
+  private readonly inFlight = new Map<string, InFlightCall>();
 
   constructor(
     private readonly generator: KubectlCommandGenerator,
@@ -41,14 +42,24 @@ export class CommandGenerationService {
   async generate(query: string, dryRun: boolean, scope: CallerScope | null = null): Promise<Generation> {
     const context = await this.cluster.forCaller(scope);
     const key = GenerationCache.keyFor(query, this.generator.model, dryRun, context?.fingerprint);
+    // Not an active span: the LLM call a miss starts is its sibling, not its child.
+    const lookup = startSpan(SPAN_NAMES.CACHE_LOOKUP);
     const cached = await this.cache.get(key);
+    // From here on synchronous, so two identical misses cannot both start a call.
+    const pending = cached ? undefined : this.inFlight.get(key);
+    lookup.setAttributes({
+      [ATTRIBUTES.CACHE_HIT]: Boolean(cached),
+      [ATTRIBUTES.CACHE_RESULT]: cached ? 'hit' : 'miss',
+      [ATTRIBUTES.CACHE_COALESCED]: Boolean(pending),
+    });
+    // A request that shares another's call points at that request's trace, where the LLM call is.
+    if (pending?.origin) lookup.addLink({ context: pending.origin });
+    lookup.end();
     if (cached) return { ...this.trusted(cached, dryRun), fromCache: true, coalesced: false };
-
-    const pending = this.inFlight.get(key);
-    if (pending) return { ...(await pending), coalesced: true };
+    if (pending) return { ...(await pending.call), coalesced: true };
 
     const call = this.callLlm(query, context, key, dryRun).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, call);
+    this.inFlight.set(key, { call, origin: activeSpanContext() });
     return call;
   }
 
@@ -79,6 +90,12 @@ export class CommandGenerationService {
     if (isShowable(generation.verdict)) await this.cache.set(key, generation);
     return { ...generation, fromCache: false, coalesced: false };
   }
+}
+
+/** An LLM call identical requests share, and the span of the request that started it. */
+interface InFlightCall {
+  readonly call: Promise<Generation>;
+  readonly origin: SpanContext | undefined;
 }
 
 function seconds(startedAt: number): number {

@@ -54,6 +54,7 @@ describe(KubectlCommandService.name, () => {
         { picture: fixturePicture(), status: { state: 'ok' }, settled: async () => undefined } as unknown as DiscoveryService,
         policy,
       ),
+      { tracing: { recordQuery: false } } as AppConfig,
     );
   });
 

@@ -1,9 +1,15 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { LogLevel } from '@app/config';
+import { activeTraceId } from '@app/tracing';
 import { stdoutLines } from './stdout';
 
 type LogArgs = [message: unknown, ...optional: unknown[]];
+
+export interface PinoLoggerOptions {
+  /** Adds the active trace's `trace_id` to each line (tracing on). */
+  readonly traceIds?: boolean;
+}
 
 /**
  * Nest's logger on pino: one JSON object per line on stdout (written asynchronously, see stdoutLines). Object messages are merged into
@@ -12,10 +18,11 @@ type LogArgs = [message: unknown, ...optional: unknown[]];
 export class PinoLoggerService implements LoggerService {
   private readonly pino: Logger;
 
-  constructor(level: LogLevel) {
+  constructor(level: LogLevel, options: PinoLoggerOptions = {}) {
     this.pino = pino(
       {
         level,
+        ...(options.traceIds ? { mixin: traceIdOf } : {}),
         base: { service: 'kubectl-agent' },
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
@@ -61,4 +68,11 @@ export class PinoLoggerService implements LoggerService {
       this.pino[level](fields, String(message));
     }
   }
+}
+
+/** A line that names its trace itself (the request line) keeps it; any other gets the active one. */
+function traceIdOf(line: object): Record<string, string> {
+  if ('trace_id' in line) return {};
+  const traceId = activeTraceId();
+  return traceId ? { trace_id: traceId } : {};
 }

@@ -1,0 +1,57 @@
+/** The spans the service opens, one name each, so dashboards and tests can rely on them. */
+export const SPAN_NAMES = {
+  CACHE_LOOKUP: 'cache.lookup',
+  LLM_GENERATE: 'llm.generate',
+  POLICY_EVALUATE: 'policy.evaluate',
+  KUBECTL_EXECUTE: 'kubectl.execute',
+  DISCOVERY_REFRESH: 'discovery.refresh',
+} as const;
+
+/**
+ * Attribute names. Where an OpenTelemetry semantic convention fits (HTTP, GenAI, errors) its name
+ * is used; the rest are namespaced by the span they describe. Values are bounded: codes, counts,
+ * flags and the approved argv, never a key, a query (unless OTEL_RECORD_QUERY) or command output.
+ */
+export const ATTRIBUTES = {
+  ERROR_TYPE: 'error.type',
+  HTTP_METHOD: 'http.request.method',
+  HTTP_ROUTE: 'http.route',
+  HTTP_STATUS: 'http.response.status_code',
+  URL_PATH: 'url.path',
+  URL_SCHEME: 'url.scheme',
+  CLIENT_ADDRESS: 'client.address',
+  REQUEST_ID: 'kubectl_agent.request_id',
+  CALLER: 'kubectl_agent.caller',
+  QUERY: 'kubectl_agent.query',
+  CACHE_HIT: 'cache.hit',
+  CACHE_RESULT: 'cache.result',
+  CACHE_COALESCED: 'cache.coalesced',
+  GEN_AI_OPERATION: 'gen_ai.operation.name',
+  GEN_AI_PROVIDER: 'gen_ai.provider.name',
+  GEN_AI_SYSTEM: 'gen_ai.system',
+  GEN_AI_REQUEST_MODEL: 'gen_ai.request.model',
+  GEN_AI_REQUEST_MAX_TOKENS: 'gen_ai.request.max_tokens',
+  GEN_AI_INPUT_TOKENS: 'gen_ai.usage.input_tokens',
+  GEN_AI_OUTPUT_TOKENS: 'gen_ai.usage.output_tokens',
+  SERVER_ADDRESS: 'server.address',
+  SERVER_PORT: 'server.port',
+  LLM_ATTEMPTS: 'llm.attempts',
+  POLICY_DECISION: 'policy.decision',
+  POLICY_CODE: 'policy.code',
+  POLICY_DRY_RUN: 'policy.dry_run',
+  POLICY_FROM_CACHE: 'policy.from_cache',
+  KUBECTL_VERB: 'kubectl.verb',
+  KUBECTL_ARGV: 'kubectl.argv',
+  KUBECTL_QUERY: 'kubectl.query',
+  KUBECTL_DRY_RUN: 'kubectl.dry_run',
+  KUBECTL_EXIT_CODE: 'kubectl.exit_code',
+  KUBECTL_DURATION_MS: 'kubectl.duration_ms',
+  KUBECTL_QUEUED_MS: 'kubectl.queued_ms',
+  KUBECTL_TRUNCATED: 'kubectl.truncated',
+  KUBECTL_TIMED_OUT: 'kubectl.timed_out',
+  PROCESS_EXIT_CODE: 'process.exit.code',
+  DISCOVERY_STATE: 'discovery.state',
+  DISCOVERY_RESOURCE_TYPES: 'discovery.resource_types',
+  DISCOVERY_NAMESPACES: 'discovery.namespaces',
+  DISCOVERY_FINGERPRINT: 'discovery.fingerprint',
+} as const;
