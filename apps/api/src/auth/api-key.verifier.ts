@@ -7,6 +7,8 @@ export const API_KEY_HEADER = 'X-API-Key';
 const HEADER_NAME = API_KEY_HEADER.toLowerCase();
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const ANONYMOUS = 'anonymous';
+/** Far more than any deployment's callers: the memo only ever holds keys that were valid. */
+const MAX_REMEMBERED_KEYS = 1_024;
 
 /**
  * Says who a request comes from, once per request: the key in X-API-Key (or `Authorization:
@@ -16,6 +18,11 @@ const ANONYMOUS = 'anonymous';
 @Injectable()
 export class ApiKeyVerifier implements OnModuleInit {
   private readonly logger = new Logger(ApiKeyVerifier.name);
+  /**
+   * Digests of keys that named a caller, so a caller's requests are not hashed again each time.
+   * The registry is still asked on every request, so a revoked key is refused at once.
+   */
+  private readonly validKeyDigests = new Map<string, string>();
 
   constructor(private readonly callers: CallerRegistry) {}
 
@@ -38,9 +45,17 @@ export class ApiKeyVerifier implements OnModuleInit {
     const address = `ip:${context.clientAddress}`;
     const key = presentedKey(context);
     if (key === undefined) return { id: ANONYMOUS, key: 'none', bucket: address, scope: null };
-    const scope = this.callers.callerOf(keyDigest(key));
+    const digest = this.validKeyDigests.get(key) ?? keyDigest(key);
+    const scope = this.callers.callerOf(digest);
+    if (scope) this.remember(key, digest);
     // Invalid keys share their address's bucket, so guessing keys cannot open fresh rate-limit budgets.
     return scope ? { id: scope.id, key: 'valid', bucket: `caller:${scope.id}`, scope } : { id: ANONYMOUS, key: 'invalid', bucket: address, scope: null };
+  }
+
+  private remember(key: string, digest: string): void {
+    if (this.validKeyDigests.has(key)) return;
+    if (this.validKeyDigests.size >= MAX_REMEMBERED_KEYS) this.validKeyDigests.clear();
+    this.validKeyDigests.set(key, digest);
   }
 }
 
