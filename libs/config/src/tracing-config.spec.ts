@@ -19,8 +19,11 @@ describe('tracing settings (OTEL_*)', () => {
   });
 
   it('take the traces-specific protocol over the general one', () => {
-    expect(tracingOf({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).protocol).toBe('http/json');
-    expect(tracingOf({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' }).protocol).toBe('http/protobuf');
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' };
+    expect(tracingOf({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }).protocol).toBe('http/json');
+    expect(tracingOf({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' }).protocol).toBe(
+      'http/protobuf',
+    );
   });
 
   it('hand every OTEL_* variable to the SDK, and nothing else', () => {
@@ -40,10 +43,19 @@ describe('tracing settings (OTEL_*)', () => {
     ['OTEL_SDK_DISABLED', 'perhaps'],
     ['OTEL_RECORD_QUERY', 'maybe'],
   ])('refuse %s=%s, naming the variable', (name, value) => {
-    const attempt = () => tracingOf({ [name]: value });
+    const attempt = () => tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', [name]: value });
 
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`^${name}=`));
+  });
+
+  it.each([
+    ['OTEL_EXPORTER_OTLP_PROTOCOL', 'grpc'],
+    ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'thrift'],
+    ['OTEL_TRACES_SAMPLER', 'sometimes'],
+    ['OTEL_TRACES_EXPORTER', 'zipkin'],
+  ])('leave %s=%s to other programs when no endpoint is set (tracing off)', (name, value) => {
+    expect(tracingOf({ [name]: value })).toMatchObject({ enabled: false, sdkEnvironment: {} });
   });
 
   it.each([
@@ -53,7 +65,7 @@ describe('tracing settings (OTEL_*)', () => {
     ['traceidratio', 'half', false],
     ['always_on', 'ignored', true],
   ])('check the sampler argument of %s=%s', (sampler, argument, valid) => {
-    const attempt = () => tracingOf({ OTEL_TRACES_SAMPLER: sampler, OTEL_TRACES_SAMPLER_ARG: argument });
+    const attempt = () => tracingOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_SAMPLER: sampler, OTEL_TRACES_SAMPLER_ARG: argument });
 
     if (valid) expect(attempt).not.toThrow();
     else expect(attempt).toThrow(/^OTEL_TRACES_SAMPLER_ARG=/);

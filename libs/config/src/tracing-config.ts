@@ -3,25 +3,32 @@ import { ConfigError } from './config.errors';
 import { EnvReader } from './env-readers';
 
 const PROTOCOLS: readonly TracingProtocol[] = ['http/protobuf', 'http/json'];
+const DEFAULT_PROTOCOL: TracingProtocol = 'http/protobuf';
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const RATIO_SAMPLERS = new Set(['traceidratio', 'parentbased_traceidratio']);
 const OTEL_VARIABLE = /^OTEL_[A-Z0-9_]+$/;
 
 /**
  * Tracing is on when an OTLP endpoint is set (and the SDK is not disabled). The service checks the
- * settings it depends on; the OpenTelemetry SDK reads the standard OTEL_* variables itself.
+ * settings it depends on; the OpenTelemetry SDK reads the standard OTEL_* variables itself. Without
+ * an endpoint, the exporter, protocol and sampler settings are not read at all: OTEL_* variables
+ * set for other programs of the same environment (a grpc protocol, say) cannot stop this one.
  */
 export function readTracingConfig(read: EnvReader, env: Environment): TracingConfig {
   const endpoint = read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']);
   const tracesEndpoint = read.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', ['http:', 'https:']);
   const disabled = read.boolean('OTEL_SDK_DISABLED', false);
+  const recordQuery = read.boolean('OTEL_RECORD_QUERY', false);
+  const serviceName = read.string('OTEL_SERVICE_NAME', 'kubectl-agent');
+  const exported = Boolean(endpoint ?? tracesEndpoint) && !disabled;
+  if (!exported) return { enabled: false, serviceName, protocol: DEFAULT_PROTOCOL, recordQuery, sdkEnvironment: {} };
   const exporter = parseExporter(read.string('OTEL_TRACES_EXPORTER', 'otlp'));
   readSampler(read);
   return {
-    enabled: Boolean(endpoint ?? tracesEndpoint) && !disabled && exporter === 'otlp',
-    serviceName: read.string('OTEL_SERVICE_NAME', 'kubectl-agent'),
+    enabled: exporter === 'otlp',
+    serviceName,
     protocol: parseProtocol(read),
-    recordQuery: read.boolean('OTEL_RECORD_QUERY', false),
+    recordQuery,
     sdkEnvironment: otelVariables(env),
   };
 }
@@ -35,7 +42,7 @@ function parseExporter(raw: string): 'otlp' | 'none' {
 /** The traces-specific variable wins over the general one, as the OTLP exporter specification says. */
 function parseProtocol(read: EnvReader): TracingProtocol {
   const variable = read.optional('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL';
-  const raw = read.string(variable, 'http/protobuf');
+  const raw = read.string(variable, DEFAULT_PROTOCOL);
   const protocol = PROTOCOLS.find((known) => known === raw.toLowerCase());
   if (!protocol) throw new ConfigError(variable, 'http/protobuf or http/json (grpc is not supported)', raw);
   return protocol;
