@@ -30,8 +30,18 @@ describe(AuditLog.name, () => {
   });
   afterEach(async () => {
     await lines();
-    sut.onApplicationShutdown();
+    await sut.onApplicationShutdown();
     rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps a line recorded just before a stop that comes before its file is open', async () => {
+    const early = new AuditLog({ audit: { kind: 'file', path: join(folder, 'early.log') } } as unknown as AppConfig);
+    const command = 'kubectl get pods -n team-a';
+    early.record({ endpoint: '/execute', command, verdict: policy.evaluate(command), query: null, dryRun: false, startedAt: new Date() }, context, null);
+
+    await early.onApplicationShutdown();
+
+    expect(readFileSync(join(folder, 'early.log'), 'utf8')).toContain('"request_id":"req-audit"');
   });
 
   it("writes the policy's decision and code for a judged command", async () => {

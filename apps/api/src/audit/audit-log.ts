@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { once } from 'node:events';
 import pino from 'pino';
 import { AppConfig, InjectAppConfig } from '@app/config';
 import { ExecutionOutcome } from '@app/executor';
@@ -28,12 +29,16 @@ export interface AuditedCommand {
 @Injectable()
 export class AuditLog implements OnApplicationShutdown {
   private readonly destination: LineDestination | null;
+  /** Settles once the file is open: lines written before are held in memory until then. */
+  private readonly opened: Promise<unknown>;
 
   constructor(@InjectAppConfig() config: AppConfig) {
     const sink = config.audit;
     if (sink.kind === 'off') this.destination = null;
     else if (sink.kind === 'stdout') this.destination = stdoutLines();
     else this.destination = pino.destination({ dest: sink.path, sync: false, minLength: 0, mkdir: true });
+    // A file that cannot be opened is reported by the writer's own 'error'; shutdown must not wait on it.
+    this.opened = this.destination && sink.kind === 'file' ? Promise.race([once(this.destination, 'ready'), once(this.destination, 'error')]).catch(() => undefined) : Promise.resolve();
   }
 
   /** One line per command judged: `outcome` is how the run ended, or null when it did not run. */
@@ -57,7 +62,10 @@ export class AuditLog implements OnApplicationShutdown {
     this.destination.write(`${JSON.stringify({ time: new Date().toISOString(), log: 'audit', ...entry })}\n`);
   }
 
-  onApplicationShutdown(): void {
-    this.destination?.flushSync();
+  /** Writes out the lines still queued; a stop right after start-up first lets the file open. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.destination) return;
+    await this.opened;
+    this.destination.flushSync();
   }
 }
