@@ -1,6 +1,5 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { useInMemoryTracing } from './testing/in-memory-tracing';
 import { activeTraceId, errorType, startSpan, traced } from './traced';
 
 class CodedError extends Error {
@@ -10,18 +9,7 @@ class CodedError extends Error {
 }
 
 describe(traced.name, () => {
-  const exporter = new InMemorySpanExporter();
-
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-  });
-  afterAll(() => {
-    trace.disable();
-    context.disable();
-    propagation.disable();
-  });
-  beforeEach(() => exporter.reset());
+  const exporter = useInMemoryTracing();
 
   it('makes its span the parent of the spans opened in the work it awaits', async () => {
     await traced('outer', {}, async () => {

@@ -1,10 +1,9 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { GeneratedCommand, KubectlCommandGenerator } from '@app/llm';
 import { MetricsService } from '@app/metrics';
 import { CommandPolicy } from '@app/safety';
 import { traced } from '@app/tracing';
+import { useInMemoryTracing } from '../../../../libs/tracing/src/testing/in-memory-tracing';
 import { ClusterPromptContext } from '../discovery/cluster-prompt-context';
 import { CommandGenerationService } from './command-generation.service';
 import { CachedGeneration, GenerationCache } from './generation-cache';
@@ -16,20 +15,11 @@ class FakeCache {
 }
 
 describe(`${CommandGenerationService.name}, traced`, () => {
-  const exporter = new InMemorySpanExporter();
+  const exporter = useInMemoryTracing();
   let release: (reply: GeneratedCommand) => void;
   let sut: CommandGenerationService;
 
-  beforeAll(() => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-  });
-  afterAll(() => {
-    trace.disable();
-    context.disable();
-  });
   beforeEach(() => {
-    exporter.reset();
     const generate = () => traced('llm.generate', {}, () => new Promise<GeneratedCommand>((resolve) => (release = resolve)));
     const cluster = { forCaller: async () => null } as unknown as ClusterPromptContext;
     const metrics = { recordLlmCall: jest.fn() } as unknown as MetricsService;
