@@ -93,7 +93,7 @@ describe('docker/Dockerfile', () => {
       expect(execForm(instructions(runtime, 'CMD')[0].args)).toEqual(['node', 'dist/apps/api/src/main.js']);
       // start:prod passes the V8 flags on the command line; the image sets them in NODE_OPTIONS.
       expect(start).toBe(`node ${SERVICE_NODE_FLAGS.join(' ')} dist/apps/api/src/main.js`);
-      expect(TEXT).toMatch(new RegExp(`NODE_OPTIONS=${SERVICE_NODE_FLAGS.join(' ')}\\b`));
+      expect(TEXT).toMatch(new RegExp(`NODE_OPTIONS="${SERVICE_NODE_FLAGS.join(' ')}"`));
       expect(execForm(instructions(runtime, 'ENTRYPOINT')[0].args)).toEqual(['/usr/bin/tini', '--']);
     });
 
