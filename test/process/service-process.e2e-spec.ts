@@ -47,7 +47,7 @@ describe('the service process', () => {
     const folded = (path: string) => bundle.includes(`\n// ${path}`);
 
     expect(bundle.startsWith("'use strict';")).toBe(true);
-    for (const path of ['node_modules/@nestjs/core/', 'node_modules/express/', 'node_modules/class-validator/', 'dist/libs/safety/src/']) {
+    for (const path of ['node_modules/@nestjs/core/', 'node_modules/express/', 'node_modules/class-validator/', 'libs/safety/src/']) {
       expect({ path, folded: folded(path) }).toEqual({ path, folded: true });
     }
     for (const path of ['node_modules/@langchain/', 'node_modules/openai/', 'node_modules/@modelcontextprotocol/', 'node_modules/@redis/', 'node_modules/@opentelemetry/']) {
