@@ -6,7 +6,7 @@ import { FakeKubeApiServer, startFakeKubeApiServer } from '../support/fake-kube-
 import { removeKubeconfig, writeKubeconfig } from '../support/kubeconfig';
 import { freePort } from '../support/ports';
 import { ScriptedLlmServer, startScriptedLlmServer } from '../support/scripted-llm-server';
-import { BUILT_MAIN, spawnService } from '../support/service-process';
+import { BUILT_MAIN, launchServiceProcess, spawnService } from '../support/service-process';
 
 async function waitForHealth(url: string, deadlineMs = 20_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
@@ -52,6 +52,25 @@ describe('the service process', () => {
     }
     for (const path of ['node_modules/@langchain/', 'node_modules/openai/', 'node_modules/@modelcontextprotocol/', 'node_modules/@redis/', 'node_modules/@opentelemetry/']) {
       expect({ path, folded: folded(path) }).toEqual({ path, folded: false });
+    }
+  });
+
+  it('keeps class names in the bundle: log contexts and OpenAPI schemas are named as in the sources', async () => {
+    const sut = await launchServiceProcess({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test', LOG_LEVEL: 'INFO', DISCOVERY_TTL: '0' }, cwd);
+    try {
+      await sut.waitUntilLive();
+      const schemas = Object.keys(((await (await fetch(`${sut.url}/docs-json`)).json()) as { components: { schemas: object } }).components.schemas);
+      const contexts = sut
+        .stdout()
+        .split('\n')
+        .flatMap((line) => (line.startsWith('{') ? [(JSON.parse(line) as { context?: string }).context] : []));
+
+      expect(schemas).toEqual(expect.arrayContaining(['KubectlCommandRequestDto', 'KubectlCommandResponseDto', 'ErrorResponseDto']));
+      expect(contexts).toEqual(expect.arrayContaining(['InstanceLoader', 'KubectlExecutor', 'NestApplication']));
+      // esbuild gives a class a numbered or underscored name where two modules use one name.
+      expect([...schemas, ...contexts].filter((name) => name !== undefined && /\d$|^_/.test(name))).toEqual([]);
+    } finally {
+      await sut.stop();
     }
   });
 
